@@ -1,0 +1,1 @@
+"""vnextract's batch tool: input walking, decoding, writers, runner and the typer app."""

@@ -1,0 +1,251 @@
+"""The ``vnextract`` command line: extract, extractors, eval.
+
+stdout carries data only (the report); progress, the summary and errors go to stderr.
+Exit codes: 0 every input processed, 1 some inputs have an error record, 2 a usage error,
+130/143 interrupted by SIGINT/SIGTERM.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .inputs import STDIN, UsageError
+
+app = typer.Typer(
+    name="vnextract",
+    help="Batch extractor for Vietnamese news archives: people, offices, places, dates, "
+    "figures and document references, one JSON Lines record (or CSV row) per article.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    mentions = "mentions"
+
+
+def fail_usage(message: str) -> None:
+    """One line on stderr and exit 2: a user's mistake never shows a traceback."""
+    typer.echo(f"vnextract: error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Files and folders to read; '-' reads one article from stdin.",
+                       show_default=False),
+    ] = None,
+    glob: Annotated[str, typer.Option("--glob", help="File-name pattern for folders.")] = "*.txt",
+    exclude: Annotated[
+        Optional[list[str]],
+        typer.Option("--exclude", help="Skip names or relative paths matching this pattern "
+                     "(repeatable)."),
+    ] = None,
+    files_from: Annotated[
+        Optional[str],
+        typer.Option("--files-from", metavar="FILE",
+                     help="Read input paths from FILE, one a line ('-' for stdin)."),
+    ] = None,
+    null: Annotated[
+        bool, typer.Option("-0", "--null", help="--files-from paths are NUL-separated "
+                           "(find -print0).")
+    ] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.jsonl,
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Write the report to FILE atomically instead of stdout."),
+    ] = None,
+    extractors: Annotated[
+        Optional[list[str]],
+        typer.Option("--extractors", "-e", help="Run only these extractors (comma-separated).")
+    ] = None,
+    skip: Annotated[
+        Optional[list[str]], typer.Option("--skip", help="Leave these extractors out.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Larger files get an error record.", min=1)
+    ] = 50 * 1024 * 1024,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+) -> None:
+    """Extract mentions from articles and write one record per article.
+
+    Records come out in input order, so two runs over the same inputs give byte-identical
+    reports.  Every input yields exactly one record: a file that cannot be read or decoded
+    gets a record with an "error" field, and the exit code is 1.
+    """
+    from extractors import Pipeline
+    from extractors.registry import UnknownExtractor
+
+    from . import inputs, runner, writers
+    from .progress import Progress
+
+    paths = list(paths or [])
+    listed: list[str] = []
+    if files_from is not None:
+        if files_from == STDIN and STDIN in paths:
+            fail_usage("stdin cannot be both an input ('-') and --files-from -")
+        try:
+            if files_from == STDIN:
+                raw = sys.stdin.buffer.read()
+            else:
+                with open(files_from, "rb") as f:
+                    raw = f.read()
+        except OSError as e:
+            fail_usage(f"cannot read --files-from {files_from}: {e.strerror}")
+        listed = inputs.read_list(raw, null)
+    elif null:
+        fail_usage("-0 goes with --files-from")
+    if not paths and files_from is None:
+        fail_usage("no input given (name files or folders, '-' for stdin, or --files-from)")
+    if paths.count(STDIN) > 1:
+        fail_usage("'-' (stdin) given more than once")
+    try:
+        sources = inputs.collect(paths, glob, exclude or (), listed)
+    except UsageError as e:
+        fail_usage(str(e))
+    try:
+        pipeline = Pipeline(_split(extractors) or None, _split(skip))
+    except UnknownExtractor as e:
+        fail_usage(str(e))
+
+    sink: writers.AtomicFile | None = None
+    if output is not None and output != STDIN:
+        try:
+            sink = writers.AtomicFile(output)
+        except OSError as e:
+            fail_usage(f"cannot write {output}: {e.strerror}")
+        out = sink.file
+    else:
+        out = writers.stdout_bytes()
+    writer = writers.make_writer(fmt.value, out, pipeline.entity_types)
+
+    started = time.perf_counter()
+    n_err = n_chars = n_done = 0
+    progress = Progress(total=len(sources), enabled=not quiet)
+    try:
+        with progress:
+            for rec in runner.run(sources, pipeline, max_bytes):
+                writer.write(rec)
+                n_done += 1
+                failed = "error" in rec
+                n_err += failed
+                n_chars += rec.get("chars") or 0
+                progress.advance(rec.get("chars") or 0, failed)
+        writer.close()
+        if sink:
+            sink.commit()
+    except BrokenPipeError:
+        # `vnextract extract … | head`: the reader left; that is not our failure.
+        sys.stderr.close()
+        raise typer.Exit(EXIT_OK) from None
+    except BaseException:
+        if sink:
+            sink.abort()
+        raise
+    if not quiet:
+        secs = time.perf_counter() - started
+        typer.echo(
+            f"vnextract: {n_done} files, {n_err} errors, {n_chars:,} characters "
+            f"in {secs:.2f}s", err=True)
+    raise typer.Exit(EXIT_FAILED if n_err else EXIT_OK)
+
+
+@app.command("extractors")
+def list_extractors() -> None:
+    """List the extractors in pipeline order with the types each emits."""
+    from extractors import registry
+
+    for name in registry.names():
+        ext = registry.load(name)
+        flag = "" if name in registry.default_names() else "  (optional)"
+        typer.echo(f"{name}\t{','.join(ext.types)}{flag}")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file.", show_default=False)],
+    report: Annotated[Path, typer.Argument(help="Report JSON Lines file to score.",
+                                           show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    errors: Annotated[int, typer.Option("--errors", help="Also list N false/missed mentions.",
+                                        min=0)] = 0,
+) -> None:
+    """Score a report against a gold file: P/R/F1 per type, NER, values, roles, metadata."""
+    import orjson
+
+    from . import evaluate as ev
+
+    loaded: list[dict[str, Any]] = []
+    for p in (gold, report):
+        try:
+            loaded.append(ev.load(str(p)))
+        except OSError as e:
+            fail_usage(f"cannot read {p}: {e.strerror}")
+        except ValueError as e:
+            fail_usage(str(e))
+    res = ev.score(loaded[0], loaded[1])
+    errs = res.pop("errors")
+    if as_json:
+        if errors:
+            res["errors"] = errs[:errors]
+        sys.stdout.buffer.write(orjson.dumps(res) + b"\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{res['docs']} documents ({res['missing_docs']} missing from report)")
+    for col in ("type", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="left" if col == "type" else "right")
+    rows = [*res["types"].items(), ("NER", res["NER"]), ("values", res["values"]),
+            ("roles", res["roles"])]
+    for name, v in rows:
+        table.add_row(name, f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f1']:.3f}",
+                      str(v["tp"]), str(v["fp"]), str(v["fn"]),
+                      style="bold" if name in ("NER", "values", "roles") else None)
+    console = Console()
+    console.print(table)
+    for k, v in res["meta"].items():
+        console.print(f"meta.{k:10} accuracy {v:.3f}")
+    for e in errs[:errors]:
+        console.print(f"{e['kind']} {e['path']} {e['mention']}", markup=False)
+
+
+def main() -> None:
+    """Console-script entry point: maps every way out to a documented exit code."""
+    import signal
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        raise SystemExit(143)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        app(prog_name="vnextract")
+    except KeyboardInterrupt:
+        sys.stderr.write("vnextract: interrupted\n")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

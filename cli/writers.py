@@ -1,0 +1,155 @@
+"""Report writers: JSON Lines, one CSV row per article, or one CSV row per mention.
+
+Writers take records one at a time and never hold the whole report, so memory stays flat
+however large the archive.  ``open_output`` makes ``-o FILE`` atomic: the report is written
+to a temporary file beside the target and renamed over it only when the run finishes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from typing import IO, Any, Protocol
+
+import orjson
+
+FORMATS = ("jsonl", "csv", "mentions")
+
+
+class Writer(Protocol):
+    def write(self, record: dict[str, Any]) -> None: ...
+    def close(self) -> None: ...
+
+
+class JsonlWriter:
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, float) and v == int(v):
+        return str(int(v))
+    if isinstance(v, (int, float)):
+        return str(v)
+    return orjson.dumps(v).decode()
+
+
+class _CsvBase:
+    header: list[str]
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        self.csv = csv.writer(self.text, lineterminator="\r\n")
+        self.csv.writerow(self.header)
+
+    def row(self, cells: Sequence[Any]) -> None:
+        self.csv.writerow([_cell(c) for c in cells])
+
+    def close(self) -> None:
+        self.text.flush()
+        self.text.detach()
+
+
+class ArticleCsvWriter(_CsvBase):
+    """One row per article; each entity type a column of its distinct values, ``; ``-joined."""
+
+    def __init__(self, out: IO[bytes], entity_types: Sequence[str]) -> None:
+        self.types = list(entity_types)
+        self.header = ["path", "title", "section", "published", "authors", *self.types,
+                       "roles", "error"]
+        super().__init__(out)
+
+    def write(self, record: dict[str, Any]) -> None:
+        meta = record.get("meta") or {}
+        by_type: dict[str, list[str]] = {t: [] for t in self.types}
+        for m in record.get("entities", []):
+            seen = by_type.get(m["type"])
+            if seen is not None and m["text"] not in seen:
+                seen.append(m["text"])
+        roles: list[str] = []
+        for r in record.get("roles", []):
+            cell = f"{r['person']}: {r['title']}"
+            if cell not in roles:
+                roles.append(cell)
+        err = record.get("error")
+        self.row([
+            record["path"], meta.get("title"), meta.get("section"), meta.get("published"),
+            "; ".join(meta.get("authors") or []),
+            *("; ".join(by_type[t]) for t in self.types),
+            "; ".join(roles),
+            f"{err['kind']}: {err['message']}" if err else "",
+        ])
+
+
+class MentionsCsvWriter(_CsvBase):
+    """One row per mention, role and quote: the long format for pivot tables."""
+
+    header = ["path", "type", "text", "start", "end", "value", "source"]
+
+    def write(self, record: dict[str, Any]) -> None:
+        path = record["path"]
+        err = record.get("error")
+        if err:
+            self.row([path, "ERROR", f"{err['kind']}: {err['message']}", "", "", "", ""])
+            return
+        for m in record.get("entities", []):
+            self.row([path, m["type"], m["text"], m["start"], m["end"], m.get("value"),
+                      m.get("source")])
+        for r in record.get("roles", []):
+            self.row([path, "ROLE", f"{r['person']}: {r['title']}", r.get("start"), r.get("end"),
+                      {"person": r["person"], "title": r["title"]}, "roles"])
+        for q in record.get("quotes", []):
+            self.row([path, "QUOTE", q["text"], q.get("start"), q.get("end"),
+                      {"speaker": q.get("speaker")}, "quotes"])
+
+
+class AtomicFile:
+    """A binary file that appears at ``path`` only on ``commit`` (temp file + rename)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, self.tmp = tempfile.mkstemp(prefix=".vnextract-", suffix=".tmp", dir=folder)
+        self.file: IO[bytes] = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.file.close()
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+
+
+def make_writer(fmt: str, out: IO[bytes], entity_types: Sequence[str]) -> Writer:
+    if fmt == "jsonl":
+        return JsonlWriter(out)
+    if fmt == "csv":
+        return ArticleCsvWriter(out, entity_types)
+    if fmt == "mentions":
+        return MentionsCsvWriter(out)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def stdout_bytes() -> IO[bytes]:
+    return sys.stdout.buffer

@@ -1,0 +1,43 @@
+"""Every extractor vnextract knows, in the order the pipeline runs them.
+
+Entries are import paths, not classes, so that listing or choosing extractors does not
+import (and load the word lists of) the ones a run leaves out.  Adding an extractor is
+writing its module and adding one line here.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from .base import Extractor
+
+# name -> "module:Class", in pipeline order within each stage.
+REGISTRY: dict[str, str] = {
+    "percent": "extractors.numbers:PercentExtractor",
+}
+
+# Extractors a run leaves out unless asked for by name (slow or experimental ones).
+OPTIONAL: frozenset[str] = frozenset()
+
+
+class UnknownExtractor(ValueError):
+    """A name given to --extractors/--skip that the registry does not have."""
+
+
+def names() -> list[str]:
+    return list(REGISTRY)
+
+
+def default_names() -> list[str]:
+    return [n for n in REGISTRY if n not in OPTIONAL]
+
+
+def load(name: str, **options: object) -> Extractor:
+    try:
+        target = REGISTRY[name]
+    except KeyError:
+        known = ", ".join(REGISTRY)
+        raise UnknownExtractor(f"unknown extractor {name!r} (known: {known})") from None
+    module_name, _, class_name = target.partition(":")
+    cls = getattr(import_module(module_name), class_name)
+    return cls(**options) if options else cls()
