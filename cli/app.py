@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -30,7 +30,7 @@ app = typer.Typer(
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     mentions = "mentions"

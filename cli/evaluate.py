@@ -107,8 +107,9 @@ def score(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> d
             counts[t][0] += len(gs & ps)
             counts[t][1] += len(ps - gs)
             counts[t][2] += len(gs - ps)
-            errors += [{"path": path, "kind": "FP", "mention": list(x)} for x in sorted(ps - gs, key=str)]
-            errors += [{"path": path, "kind": "FN", "mention": list(x)} for x in sorted(gs - ps, key=str)]
+            for kind, diff in (("FP", ps - gs), ("FN", gs - ps)):
+                errors += [{"path": path, "kind": kind, "mention": list(x)}
+                           for x in sorted(diff, key=str)]
         if "roles" in g:
             gr = {(fold(r["person"]), fold(r["title"])) for r in g["roles"]}
             pr = {(fold(r.get("person")), fold(r.get("title"))) for r in p.get("roles") or []}

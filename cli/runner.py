@@ -75,7 +75,9 @@ def process_bytes(path: str, data: bytes, pipeline: Pipeline) -> dict[str, Any]:
     return record
 
 
-def process_source(src: Source, pipeline: Pipeline, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
+def process_source(
+    src: Source, pipeline: Pipeline, max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict[str, Any]:
     try:
         data = read_bytes(src, max_bytes)
     except ReadError as e:

@@ -7,13 +7,14 @@ to a temporary file beside the target and renamed over it only when the run fini
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from typing import IO, Any, Protocol
+from typing import IO, Any, ClassVar, Protocol
 
 import orjson
 
@@ -99,7 +100,7 @@ class ArticleCsvWriter(_CsvBase):
 class MentionsCsvWriter(_CsvBase):
     """One row per mention, role and quote: the long format for pivot tables."""
 
-    header = ["path", "type", "text", "start", "end", "value", "source"]
+    header: ClassVar[list[str]] = ["path", "type", "text", "start", "end", "value", "source"]
 
     def write(self, record: dict[str, Any]) -> None:
         path = record["path"]
@@ -135,10 +136,8 @@ class AtomicFile:
 
     def abort(self) -> None:
         self.file.close()
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(self.tmp)
-        except FileNotFoundError:
-            pass
 
 
 def make_writer(fmt: str, out: IO[bytes], entity_types: Sequence[str]) -> Writer:

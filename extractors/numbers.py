@@ -8,7 +8,9 @@ from typing import ClassVar
 from .base import ENTITIES, Doc, Mention
 
 # 67,46%  |  100 %  |  12.5 phần trăm   (Vietnamese: "," decimal mark, "." thousands)
-PERCENT_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:[.,]\d+)?)\s?(%|phần trăm\b)")
+PERCENT_RE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:[.,]\d+)?)\s?(%|phần trăm\b)"
+)
 
 
 def parse_number(s: str) -> float:
