@@ -1,4 +1,4 @@
-"""The ``vnextract`` command line: extract, extractors, eval.
+"""The ``vnextract`` command line: extract, extractors, eval, summary.
 
 stdout carries data only (the report); progress, the summary and errors go to stderr.
 Exit codes: 0 every input processed, 1 some inputs have an error record, 2 a usage error,
@@ -230,6 +230,44 @@ def evaluate(
         console.print(f"meta.{k:10} accuracy {v:.3f}")
     for e in errs[:errors]:
         console.print(f"{e['kind']} {e['path']} {e['mention']}", markup=False)
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("summary")
+def summary(
+    report: Annotated[str, typer.Argument(help="JSON Lines report to summarise ('-' for stdin).",
+                                          show_default=False)],
+    top: Annotated[int, typer.Option("--top", "-n", min=0, help="Rows per table (0: all).")] = 10,
+    types: Annotated[
+        Optional[list[str]],
+        typer.Option("--type", "-t", help="Tables to show, comma-separated: PER, ORG, LOC, "
+                     "DOCREF, MONTH (default: all).")
+    ] = None,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", metavar="DATE", help="Only articles dated on or after DATE (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[Optional[str], typer.Option(
+        "--until", metavar="DATE", help="Only articles dated on or before DATE (YYYY[-MM[-DD]]).")
+    ] = None,
+    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Output format.")
+                   ] = SummaryFormat.table,
+) -> None:
+    """Summarise a report: top people (with their titles), organizations, places by province,
+    most-cited documents, and articles by month.  Streams the report in bounded memory."""
+    from .summary import SummaryError, run
+
+    try:
+        run(report, top, types or (), since, until, fmt.value)
+    except SummaryError as e:
+        fail_usage(str(e))
+    except BrokenPipeError:
+        sys.stderr.close()  # `vnextract summary … | head`: the reader left
+        raise typer.Exit(EXIT_OK) from None
 
 
 def main() -> None:
