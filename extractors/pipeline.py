@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import registry
+from . import normalize, registry
 from .base import ENTITIES, LAYOUT, RELATIONS, Doc, Extractor, Mention
 
 STAGES = (LAYOUT, ENTITIES, RELATIONS)
@@ -78,6 +78,14 @@ class Pipeline:
         return out
 
     def run(self, text: str) -> Doc:
+        """Run on the canonical spelling of ``text`` (``normalize.py``: NFC, new tone
+        placement), with every offset mapped back to ``text`` as given."""
+        norm = normalize.prepare(text)
+        if norm is None:
+            return self._run(text)
+        return norm.restore(self._run(norm.text))
+
+    def _run(self, text: str) -> Doc:
         """Layout first (it sets the body), then entities, then relations.
 
         Mentions returned at the layout stage (a byline's PER, a dateline's DATE) join the
