@@ -25,11 +25,14 @@ class Source:
     """One input document.
 
     ``path`` is what the record shows (relative to the folder given, or as typed);
-    ``fs_path`` is what to open, ``None`` for standard input.
+    ``fs_path`` is what to open, ``None`` for standard input.  ``error`` is a
+    ``(kind, message)`` already known when the inputs were listed (a folder that could not
+    be listed), so that it too becomes exactly one error record.
     """
 
     path: str
     fs_path: str | None
+    error: tuple[str, str] | None = None
 
 
 def display(path: str) -> str:
@@ -46,10 +49,16 @@ def _matches(name: str, rel: str, glob: str, exclude: Sequence[str]) -> bool:
 def walk_folder(root: str, glob: str, exclude: Sequence[str]) -> Iterator[Source]:
     """Files under ``root`` matching ``glob``, sorted, paths relative to ``root``.
 
-    Symlinked folders are not followed (no loops); symlinked files are listed and fail at
-    read time if broken, so they show up as error records rather than vanishing.
+    Symlinked folders inside the tree are not followed (as ``find`` and ``grep -r`` do):
+    a link back up the tree cannot loop and no file is listed twice under two names.  A
+    folder given on the command line is followed even when it is a link.  Symlinked files
+    are listed and read through the link; a broken one, or a link to itself, becomes an
+    error record at read time rather than vanishing.  A sub-folder that cannot be listed
+    (permissions, removed meanwhile) becomes one error record with its path and a ``/``.
     """
-    for dirpath, dirnames, filenames in os.walk(root):
+    failed: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append):
+        yield from _walk_errors(root, failed)
         dirnames.sort()
         dirnames[:] = [
             d for d in dirnames
@@ -60,6 +69,18 @@ def walk_folder(root: str, glob: str, exclude: Sequence[str]) -> Iterator[Source
             rel = name if rel_dir == "." else os.path.join(rel_dir, name)
             if _matches(name, rel, glob, exclude):
                 yield Source(display(rel), os.path.join(dirpath, name))
+    yield from _walk_errors(root, failed)
+
+
+def _walk_errors(root: str, failed: list[OSError]) -> Iterator[Source]:
+    """Turn the folders os.walk could not list into error sources, and forget them."""
+    for e in failed:
+        where = str(e.filename) if e.filename is not None else root
+        rel = os.path.relpath(where, root)
+        kind = "permission" if isinstance(e, PermissionError) else "unreadable-folder"
+        yield Source(display(where if rel == "." else rel) + "/", where,
+                     (kind, f"cannot list folder: {e.strerror or e}"))
+    failed.clear()
 
 
 def read_list(stream: bytes, nul: bool) -> list[str]:

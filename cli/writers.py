@@ -49,17 +49,32 @@ def _cell(v: Any) -> str:
     return orjson.dumps(v).decode()
 
 
+# OWASP's CSV-injection rule: a cell a spreadsheet could read as a formula (it starts with
+# = + - @, a tab or a carriage return) gets a leading single quote, which spreadsheets show
+# as text.  The rule is blind to meaning: "-5" and "-" get the quote too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def protect_cell(s: str) -> str:
+    """``s`` made safe to open in a spreadsheet (see FORMULA_START)."""
+    return "'" + s if s.startswith(FORMULA_START) else s
+
+
 class _CsvBase:
     header: list[str]
 
-    def __init__(self, out: IO[bytes]) -> None:
+    def __init__(self, out: IO[bytes], protect: bool = True) -> None:
         self.out = out
+        self.protect = protect
         self.text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         self.csv = csv.writer(self.text, lineterminator="\r\n")
         self.csv.writerow(self.header)
 
     def row(self, cells: Sequence[Any]) -> None:
-        self.csv.writerow([_cell(c) for c in cells])
+        if self.protect:
+            self.csv.writerow([protect_cell(_cell(c)) for c in cells])
+        else:
+            self.csv.writerow([_cell(c) for c in cells])
 
     def close(self) -> None:
         self.text.flush()
@@ -69,11 +84,12 @@ class _CsvBase:
 class ArticleCsvWriter(_CsvBase):
     """One row per article; each entity type a column of its distinct values, ``; ``-joined."""
 
-    def __init__(self, out: IO[bytes], entity_types: Sequence[str]) -> None:
+    def __init__(self, out: IO[bytes], entity_types: Sequence[str], protect: bool = True
+                 ) -> None:
         self.types = list(entity_types)
         self.header = ["path", "title", "section", "published", "authors", *self.types,
                        "roles", "error"]
-        super().__init__(out)
+        super().__init__(out, protect)
 
     def write(self, record: dict[str, Any]) -> None:
         meta = record.get("meta") or {}
@@ -140,13 +156,15 @@ class AtomicFile:
             os.unlink(self.tmp)
 
 
-def make_writer(fmt: str, out: IO[bytes], entity_types: Sequence[str]) -> Writer:
+def make_writer(fmt: str, out: IO[bytes], entity_types: Sequence[str],
+                csv_protect: bool = True) -> Writer:
+    """``csv_protect`` (both CSV formats): quote formula-like cells (FORMULA_START)."""
     if fmt == "jsonl":
         return JsonlWriter(out)
     if fmt == "csv":
-        return ArticleCsvWriter(out, entity_types)
+        return ArticleCsvWriter(out, entity_types, csv_protect)
     if fmt == "mentions":
-        return MentionsCsvWriter(out)
+        return MentionsCsvWriter(out, csv_protect)
     raise ValueError(f"unknown format {fmt!r}")
 
 
