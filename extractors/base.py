@@ -55,12 +55,16 @@ class Doc:
     """A document as it moves through the pipeline.
 
     ``body`` is the (start, end) span of the article proper; extractors may scan the whole
-    text, but the pipeline drops every entity outside the body.  ``meta`` and ``fields``
-    are filled by layout and relation extractors and become record fields.
+    text, but the pipeline drops every entity outside the body.  ``excluded`` lists spans
+    inside the body that are page furniture too (``Lượt xem: 100`` under the headline, a
+    photographer's initials): a single body span cannot leave them out, so the pipeline also
+    drops every entity that overlaps one.  ``meta`` and ``fields`` are filled by layout and
+    relation extractors and become record fields.
     """
 
     text: str
     body: tuple[int, int] = (0, 0)
+    excluded: list[tuple[int, int]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)

@@ -4,7 +4,8 @@ Overlap rule (the gold sets want flat spans): among entity mentions, the one fro
 extractor with the higher ``priority`` wins; at equal priority the longer span wins; at equal
 length the earlier start wins, then the extractor that runs first.  A mention that overlaps
 one already kept is dropped whole, never trimmed.  Mentions outside the article body (page
-furniture) are dropped before that.
+furniture), or overlapping one of the furniture spans inside it (``Doc.excluded``), are
+dropped before that.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ def resolve_overlaps(mentions: Iterable[tuple[int, int, Mention]]) -> list[Menti
         ends.insert(i, m.end)
         kept.insert(i, m)
     return kept
+
+
+def _touches(spans: Sequence[tuple[int, int]], m: Mention) -> bool:
+    """Whether ``m`` overlaps one of the sorted, non-overlapping ``spans`` (Doc.excluded)."""
+    i = bisect_left(spans, (m.end,))
+    return i > 0 and spans[i - 1][1] > m.start
 
 
 def _valid(m: Mention, text: str) -> bool:
@@ -105,7 +112,9 @@ class Pipeline:
                         found.append((ext.priority, order, m))
             if stage == ENTITIES:
                 lo, hi = doc.body
-                inside = [t for t in found if lo <= t[2].start and t[2].end <= hi]
+                skip = doc.excluded
+                inside = [t for t in found if lo <= t[2].start and t[2].end <= hi
+                          and not (skip and _touches(skip, t[2]))]
                 doc.mentions = resolve_overlaps(inside)
         return doc
 

@@ -13,6 +13,7 @@ from .base import Extractor
 
 # name -> "module:Class", in pipeline order within each stage.
 REGISTRY: dict[str, str] = {
+    "layout": "extractors.layout:LayoutExtractor",
     "percent": "extractors.numbers:PercentExtractor",
 }
 
