@@ -7,8 +7,8 @@ Exit codes: 0 every input processed, 1 some inputs have an error record, 2 a usa
 
 from __future__ import annotations
 
+import os
 import sys
-import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -28,6 +28,11 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 class Format(StrEnum):
@@ -88,6 +93,36 @@ def extract(
         int, typer.Option("--max-bytes", help="Larger files get an error record.", min=1)
     ] = 50 * 1024 * 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first file that gets an error "
+                           "record (it is still written); exit 1.")
+    ] = False,
+    no_csv_protect: Annotated[
+        bool, typer.Option("--no-csv-protect", help="CSV formats: do not prefix cells that "
+                           "start with = + - @ tab or CR with a ' (formula-injection guard).")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, show_default="number of cores",
+                          help="Worker processes (1: run in this process).")
+    ] = os.cpu_count() or 1,
+    state: Annotated[
+        Optional[str],
+        typer.Option("--state", metavar="FILE",
+                     help="SQLite state file: skip files unchanged since the last run.")
+    ] = None,
+    append: Annotated[
+        bool, typer.Option("--append", help="Append to the -o report instead of replacing it "
+                           "(with --state: exactly one record per file, even after kill -9).")
+    ] = False,
+    executor: Annotated[
+        Executor, typer.Option("--executor", help="Where the pipeline runs: local worker "
+                               "processes, or a Dask cluster (pip install 'vnextract[dask]').")
+    ] = Executor.local,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
+    ] = None,
 ) -> None:
     """Extract mentions from articles and write one record per article.
 
@@ -95,11 +130,10 @@ def extract(
     reports.  Every input yields exactly one record: a file that cannot be read or decoded
     gets a record with an "error" field, and the exit code is 1.
     """
-    from extractors import Pipeline
     from extractors.registry import UnknownExtractor
 
-    from . import inputs, runner, writers
-    from .progress import Progress
+    from . import inputs, session
+    from .parallel import PipelineSpec
 
     paths = list(paths or [])
     listed: list[str] = []
@@ -122,54 +156,35 @@ def extract(
     if paths.count(STDIN) > 1:
         fail_usage("'-' (stdin) given more than once")
     try:
-        sources = inputs.collect(paths, glob, exclude or (), listed)
+        if executor == Executor.dask and any("://" in p for p in paths):
+            from .dask_executor import expand_url
+
+            sources = []
+            for p in paths:  # URLs walked with fsspec, the rest as usual, in argument order
+                sources.extend(expand_url(p, glob, exclude or ()) if "://" in p
+                               else inputs.collect([p], glob, exclude or ()))
+            sources.extend(inputs.collect([], glob, exclude or (), listed))
+        else:
+            sources = inputs.collect(paths, glob, exclude or (), listed)
     except UsageError as e:
         fail_usage(str(e))
+    # Plain construction arguments: worker processes and Dask workers rebuild the same
+    # pipeline from them (add new Pipeline keyword arguments to PipelineSpec.of).
+    spec = PipelineSpec.of(_split(extractors) or None, _split(skip))
     try:
-        pipeline = Pipeline(_split(extractors) or None, _split(skip))
+        pipeline = spec.build()
     except UnknownExtractor as e:
         fail_usage(str(e))
 
-    sink: writers.AtomicFile | None = None
-    if output is not None and output != STDIN:
-        try:
-            sink = writers.AtomicFile(output)
-        except OSError as e:
-            fail_usage(f"cannot write {output}: {e.strerror}")
-        out = sink.file
-    else:
-        out = writers.stdout_bytes()
-    writer = writers.make_writer(fmt.value, out, pipeline.entity_types)
-
-    started = time.perf_counter()
-    n_err = n_chars = n_done = 0
-    progress = Progress(total=len(sources), enabled=not quiet)
+    opts = session.Options(
+        fmt=fmt.value, output=output, append=append, state=state, jobs=jobs,
+        executor=executor.value, scheduler=scheduler, max_bytes=max_bytes, quiet=quiet,
+        fail_fast=fail_fast, csv_protect=not no_csv_protect)
     try:
-        with progress:
-            for rec in runner.run(sources, pipeline, max_bytes):
-                writer.write(rec)
-                n_done += 1
-                failed = "error" in rec
-                n_err += failed
-                n_chars += rec.get("chars") or 0
-                progress.advance(rec.get("chars") or 0, failed)
-        writer.close()
-        if sink:
-            sink.commit()
-    except BrokenPipeError:
-        # `vnextract extract … | head`: the reader left; that is not our failure.
-        sys.stderr.close()
-        raise typer.Exit(EXIT_OK) from None
-    except BaseException:
-        if sink:
-            sink.abort()
-        raise
-    if not quiet:
-        secs = time.perf_counter() - started
-        typer.echo(
-            f"vnextract: {n_done} files, {n_err} errors, {n_chars:,} characters "
-            f"in {secs:.2f}s", err=True)
-    raise typer.Exit(EXIT_FAILED if n_err else EXIT_OK)
+        code = session.run(sources, spec, pipeline, opts)
+    except UsageError as e:
+        fail_usage(str(e))
+    raise typer.Exit(code)
 
 
 @app.command("extractors")
@@ -277,12 +292,38 @@ def main() -> None:
     def on_sigterm(signum: int, frame: object) -> None:
         raise SystemExit(143)
 
+    try:  # typer >= 0.20 ships its own copy of click; older ones use click itself
+        from typer._click import exceptions as cx
+    except ImportError:
+        from click import exceptions as cx
+    no_args = getattr(cx, "NoArgsIsHelpError", ())
+
     signal.signal(signal.SIGTERM, on_sigterm)
     try:
-        app(prog_name="vnextract")
-    except KeyboardInterrupt:
+        # Not standalone: click's usage errors come back here and are printed as one line
+        # (typer would draw a multi-line box), and Ctrl-C is not turned into "Aborted!" exit 1.
+        rv = app(prog_name="vnextract", standalone_mode=False)
+    except no_args as e:  # plain `vnextract`: the help, exit 2
+        e.show()
+        sys.exit(EXIT_USAGE)
+    except cx.UsageError as e:
+        sys.stderr.write(f"vnextract: error: {e.format_message()} "
+                         f"(see 'vnextract {_command(e)}--help')\n")
+        sys.exit(EXIT_USAGE)
+    except cx.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("vnextract: interrupted\n")
         sys.exit(130)
+    sys.exit(rv if isinstance(rv, int) else EXIT_OK)
+
+
+def _command(e: Exception) -> str:
+    """``"extract "`` when the usage error came from a subcommand, for the help hint."""
+    ctx = getattr(e, "ctx", None)
+    name = ctx.info_name if ctx is not None and ctx.parent is not None else None
+    return f"{name} " if name else ""
 
 
 if __name__ == "__main__":
