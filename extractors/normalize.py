@@ -110,9 +110,9 @@ class Normalized:
     def restore(self, doc: Doc) -> Doc:
         """The pipeline's result on the canonical text, re-pointed at the text as read.
 
-        Mention offsets and texts, the body span, and the ``start``/``end`` (and a quote's
-        ``text``) of roles and quotes are mapped; values stay canonical (they are data, not
-        spans of the document).
+        Mention offsets and texts, the body and excluded spans, and the ``start``/``end`` (and
+        a quote's ``text``) of roles and quotes are mapped; values and ``meta`` strings stay
+        canonical (they are data, not spans of the document).
         """
         orig = self.original
         kept = []
@@ -127,6 +127,7 @@ class Normalized:
                 last_end = m.end
         doc.mentions = kept
         doc.body = self.span(*doc.body)
+        doc.excluded = [self.span(s, e) for s, e in doc.excluded]
         for key in ("roles", "quotes"):
             for item in doc.fields.get(key) or ():
                 _restore_item(self, item, orig)
