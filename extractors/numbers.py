@@ -1,40 +1,255 @@
-"""Percentages written the Vietnamese way: ``67,46%``, ``100 %``, ``5 phần trăm``."""
+"""Figures written the Vietnamese way: PERCENT, MONEY and QUANTITY in one pass.
+
+Vietnamese groups thousands with ``.`` and marks decimals with ``,`` (``24.700`` is 24700,
+``67,46%`` is 67.46), puts the scale and the currency after the number (``1,5 tỷ đồng``), and
+counts with the number before the noun (``14 đảng viên``) but names and ranks with the number
+after it (``lớp 1``, ``lần thứ 3``, ``Điều 5``).  One compiled pattern finds each number with
+what follows it (``%``, a scale and a currency, ``/39``); Python then reads the word before it
+(a label makes it a rank, a qualifier such as ``hơn`` goes into ``approx``) and the words after
+it (the counted ``unit``).
+
+Numbers that belong to a DATE, a DOCREF or a phone number, URL or e-mail are left to those
+extractors: their finders are asked here (each caches its last text, so nothing is scanned
+twice).  Numbers glued to letters (``COVID-19``, ``H5N1``, ``12A``), clock times (``20h``,
+``11:15``), versions (``4.0``) and list marks at the start of a line are not figures.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from bisect import bisect_right
+from decimal import Decimal
+from typing import Any, ClassVar
 
 from .base import ENTITIES, Doc, Mention
-
-# 67,46%  |  100 %  |  12.5 phần trăm   (Vietnamese: "," decimal mark, "." thousands)
-PERCENT_RE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:[.,]\d+)?)\s?(%|phần trăm\b)"
+from .contacts import find_contacts
+from .dates import (
+    FOLLOWERS,
+    find_dates,
+    is_label,
+    next_word,
+    prev_words,
+    read_list,
+    read_tsv,
+    words_alt,
 )
+from .docrefs import find_docrefs
+
+SCALES: dict[str, Decimal] = {r[0]: Decimal(r[1]) for r in read_tsv("money_scales.tsv")}
+CURRENCIES: dict[str, str] = {r[0]: r[1] for r in read_tsv("money_currencies.tsv")}
+APPROX: tuple[str, ...] = read_list("approx.txt")
+APPROX_SET: frozenset[str] = frozenset(APPROX)
+UNITS_GLUED: frozenset[str] = frozenset(read_list("units_attached.txt"))
+UNIT_STOP: frozenset[str] = frozenset(read_list("unit_stop.txt"))
+DONG_COMPOUNDS: tuple[str, ...] = read_list("dong_compounds.txt")
+
+_H = r"[^\S\n]"
+# 24.700 | 67,46 | 1,5 | 120 | 67.46 only before % (an English decimal point)
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+\.\d{1,2}(?=[^\S\n]?%)|\d+(?:,\d+)?"
+_SCALE = rf"(?:{words_alt(list(SCALES))})(?!\w)"
+# "đồng" but not "đồng chí", "đồng bào"; "đ" only when no letter follows
+_CUR_WORDS = [c for c in CURRENCIES if c != "đ"]
+_CUR = (
+    rf"(?:(?:{words_alt(_CUR_WORDS)})(?!\w)(?<!đồng)|đồng(?!{_H}+(?:{'|'.join(DONG_COMPOUNDS)})(?!\w))"
+    rf"(?!\w)|đ(?!\w))"
+)
+_MONEY_TAIL = rf"(?:{_H}*{_SCALE}(?:{_H}+(?:{_NUM}){_H}*{_SCALE})*)?{_H}*{_CUR}"
+_PCT = rf"{_H}?%|{_H}+(?i:phần{_H}+trăm)(?!\w)"
+
+NUM_RE = re.compile(
+    rf"""
+    (?<![\w.,:/+#])(?<![^\W\d]-)(?<![^\W\d]{_H}-)(?<![^\W\d]–)   # not COVID-19, H5N1, 11:15
+    (?P<n>{_NUM})
+    (?:
+        (?P<pct>{_PCT})                                          # 67,46%  100 %  5 phần trăm
+      | (?P<money>{_MONEY_TAIL})                     # 80 triệu đồng, 2 tỷ 500 triệu đồng
+      | (?P<scale>{_H}+{_SCALE})                                 # 3,5 triệu (lượt khách)
+      | (?P<frac>/(?P<den>\d{{1,6}})(?![\d/.,]|-\w))             # 32/39
+      | (?={_H}?[-–]{_H}?(?:{_NUM})(?:(?P<rpct>{_PCT})|(?P<rmoney>{_MONEY_TAIL})))
+                                                                 # 80-120%: 80 is a percent too
+    )?
+    """,
+    re.VERBOSE,
+)
+# what may follow a number: letters glued to it (unit or code), a clock, a version
+GLUED_RE = re.compile(r"[^\W\d_]{1,4}[²³0-9]?(?!\w)|[^\W\d_]")
+CLOCK_GLUED_RE = re.compile(r"[hg](?:\d{2})?(?!\w)|giờ\b", re.IGNORECASE)
+# the noun phrase after a count: up to three words, and a "/vạn dân" rate after them
+UNIT_RE = re.compile(
+    r"[^\S\n]+([^\W\d_]+(?:[^\S\n]+[^\W\d_]+){0,2})(/[^\W\d_]+(?:[^\S\n]+[^\W\d_]+)?)?"
+)
+SCALE_SPLIT_RE = re.compile(rf"({_NUM})?{_H}*({_SCALE})")
+CURRENCY_AT_END_RE = re.compile(rf"({_CUR})$")
 
 
-def parse_number(s: str) -> float:
-    """Read a Vietnamese-style number: ``2.946`` is 2946 and ``67,46`` is 67.46."""
+def parse_number(s: str) -> Decimal:
+    """Read a Vietnamese-style number: ``2.946`` is 2946, ``67,46`` is 67.46."""
     if "," in s:
         whole, _, frac = s.partition(",")
-        return float(whole.replace(".", "") + "." + frac)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
-        return float(s.replace(".", ""))
-    return float(s)
+        return Decimal(whole.replace(".", "") + "." + frac)
+    if "." in s and len(s.rsplit(".", 1)[1]) == 3:
+        return Decimal(s.replace(".", ""))
+    return Decimal(s)
 
 
-def _num(v: float) -> int | float:
-    return int(v) if v == int(v) else v
+def as_number(d: Decimal) -> int | float:
+    """JSON-friendly: an int when whole, else a float."""
+    return int(d) if d == d.to_integral_value() else float(d)
 
 
-class PercentExtractor:
-    name: ClassVar[str] = "percent"
-    types: ClassVar[tuple[str, ...]] = ("PERCENT",)
+def money_value(number: str, tail: str) -> dict[str, Any]:
+    """Amount and ISO currency of ``number`` + ``tail`` (``triệu đồng``, ``tỷ 500 triệu đồng``)."""
+    cur = CURRENCY_AT_END_RE.search(tail.rstrip())
+    code = "VND"
+    if cur:
+        key = " ".join(cur.group(1).split())
+        code = CURRENCIES.get(key, CURRENCIES.get(key.split()[0], "VND"))
+    total = Decimal(0)
+    current = parse_number(number)
+    scaled = False
+    for m in SCALE_SPLIT_RE.finditer(tail):
+        if m.group(1):
+            current = parse_number(m.group(1))
+        total += current * SCALES[" ".join(m.group(2).split())]
+        current = Decimal(0)
+        scaled = True
+    if not scaled:
+        total = current
+    return {"amount": as_number(total), "currency": code}
+
+
+def approx_before(text: str, start: int) -> str | None:
+    """The qualifier right before a number (``hơn``, ``gần như``), if any."""
+    one, two = prev_words(text, start)
+    if two in APPROX_SET:
+        return two
+    if one in APPROX_SET:
+        return one
+    return None
+
+
+def unit_after(text: str, end: int) -> str | None:
+    """The counted noun phrase: words after the number up to a function word or a mark."""
+    m = UNIT_RE.match(text, end)
+    if not m:
+        return None
+    kept: list[str] = []
+    for w in m.group(1).split():
+        if w.lower() in UNIT_STOP and kept:
+            break
+        if w.lower() in UNIT_STOP:
+            return None
+        kept.append(w)
+    unit = " ".join(kept)
+    if m.group(2) and len(kept) == len(m.group(1).split()):
+        unit += " ".join(m.group(2).split())
+    return unit or None
+
+
+class _Mask:
+    """Spans other value extractors own; a number inside one is not a figure."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covers(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s) - 1
+        if i >= 0 and self.ends[i] > s:
+            return True
+        j = i + 1
+        return j < len(self.starts) and self.starts[j] < e
+
+
+def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
+    """(type, start, end, value, extra) for every PERCENT, MONEY and QUANTITY."""
+    spans = [(f.start, f.end) for f in find_dates(text)]
+    spans += [(r.start, r.end) for r in find_docrefs(text)]
+    spans += [(c.start, c.end) for c in find_contacts(text)]
+    mask = _Mask(spans)
+    out: list[tuple[str, int, int, Any, dict[str, Any]]] = []
+    n = len(text)
+    for m in NUM_RE.finditer(text):
+        s, e = m.span("n")
+        if mask.covers(s, m.end()):
+            continue
+        raw = m.group("n")
+        end = m.end()
+        nxt = text[end:end + 1]
+        kind = m.lastgroup
+        unit_glued: str | None = None
+        if nxt.isalpha():  # letters glued on: a unit ("60m") or a code or clock ("12A", "20h")
+            g = GLUED_RE.match(text, end)
+            word = g.group() if g else ""
+            if kind is not None or word not in UNITS_GLUED or CLOCK_GLUED_RE.match(text, end):
+                continue
+            unit_glued = word
+        elif nxt and end + 1 < n and (
+            (nxt in ".,:" and text[end + 1].isdigit())  # 4.0, 11:15, 1.2.3
+            or (nxt in "-/" and text[end + 1].isalpha())  # 13-NQ, 5/QĐ
+        ):
+            continue
+        if nxt in ".)" and m.lastgroup is None and text[text.rfind("\n", 0, s) + 1:s].strip() == "":
+            continue  # "1. " / "2) " list marks
+        extra: dict[str, Any] = {}
+        approx = approx_before(text, s)
+        if approx:
+            extra["approx"] = approx
+        if kind == "pct" or (kind == "rpct" and m.group("rpct")):
+            out.append(("PERCENT", s, end if kind == "pct" else e,
+                        as_number(parse_number(raw)), extra))
+            continue
+        if kind == "money":
+            out.append(("MONEY", s, end, money_value(raw, m.group("money")), extra))
+            continue
+        if kind == "rmoney" and m.group("rmoney"):
+            out.append(("MONEY", s, e, money_value(raw, m.group("rmoney")), extra))
+            continue
+        one, two = prev_words(text, s)
+        if is_label(one, two):
+            continue  # lớp 1, vòng 2, lần thứ 3, Điều 5
+        if kind == "frac":
+            num, den = parse_number(raw), int(m.group("den"))
+            if den == 0 or num > den:
+                continue
+            out.append(("QUANTITY", s, end, as_number(num), {**extra, "of": den}))
+            continue
+        value = parse_number(raw)
+        if kind == "scale":
+            scale = SCALES[" ".join(m.group("scale").split())]
+            value *= scale
+            e = end
+        if (kind is None and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2099):
+            w = next_word(text, e)
+            if not (w and w[0].islower() and w not in FOLLOWERS):
+                continue  # an undotted year-like number with no noun after it
+        unit = unit_glued or unit_after(text, e)
+        if unit:
+            extra["unit"] = unit
+        out.append(("QUANTITY", s, e, as_number(value), extra))
+    return out
+
+
+class NumberExtractor:
+    """PERCENT, MONEY and QUANTITY (one pass; see the module docstring)."""
+
+    name: ClassVar[str] = "numbers"
+    types: ClassVar[tuple[str, ...]] = ("PERCENT", "MONEY", "QUANTITY")
     stage: ClassVar[int] = ENTITIES
     priority: ClassVar[int] = 0
 
     def extract(self, doc: Doc) -> list[Mention]:
-        return [
-            doc.span("PERCENT", m.start(), m.end(), _num(parse_number(m.group(1))))
-            for m in PERCENT_RE.finditer(doc.text)
-        ]
+        return [doc.span(t, s, e, v, **x) for t, s, e, v, x in find_figures(doc.text)]
+
+
+class PercentExtractor(NumberExtractor):
+    """Percentages only: the skeleton's ``percent`` extractor, kept as an optional alias."""
+
+    name: ClassVar[str] = "percent"
+    types: ClassVar[tuple[str, ...]] = ("PERCENT",)
+
+    def extract(self, doc: Doc) -> list[Mention]:
+        return [m for m in super().extract(doc) if m.type == "PERCENT"]

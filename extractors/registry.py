@@ -14,11 +14,15 @@ from .base import Extractor
 # name -> "module:Class", in pipeline order within each stage.
 REGISTRY: dict[str, str] = {
     "layout": "extractors.layout:LayoutExtractor",
+    "dates": "extractors.dates:DateExtractor",
+    "docrefs": "extractors.docrefs:DocrefExtractor",
+    "numbers": "extractors.numbers:NumberExtractor",
+    "contacts": "extractors.contacts:ContactExtractor",
     "percent": "extractors.numbers:PercentExtractor",
 }
 
 # Extractors a run leaves out unless asked for by name (slow or experimental ones).
-OPTIONAL: frozenset[str] = frozenset()
+OPTIONAL: frozenset[str] = frozenset({"percent"})  # percent: PERCENT-only alias of numbers
 
 
 class UnknownExtractor(ValueError):

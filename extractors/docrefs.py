@@ -1,0 +1,162 @@
+"""References to numbered legal and Party documents (DOCREF).
+
+Two code styles cover Vietnamese documents: the Party's ``13-NQ/HU`` (number, kind
+abbreviation, issuing committee) and the State's ``1234/QĐ-UBND`` or ``01/2024/TT-BYT``
+(number, optional year, kind abbreviation and issuer).  underthesea tags such codes as
+places; here they are read by one pattern.  The span is the kind word(s), ``số`` when
+present, and the code; a code after a misspelt or missing kind starts at ``số``
+(``kind`` null).  The value parses the code and picks up the issue date and the issuing body
+when the text gives them right after (``ngày 02/12/2019 của Huyện ủy Cát Tiên``); that date
+is also its own DATE mention, found by the date extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar, NamedTuple
+
+from .base import ENTITIES, Doc, Mention
+from .dates import DATE_RE, interpret, read_tsv, words_alt
+
+_KIND_ROWS = read_tsv("doc_kinds.tsv")
+KINDS: dict[str, str] = {r[0].lower(): r[0] for r in _KIND_ROWS}
+ABBR_KIND: dict[str, str] = {}
+for _row in _KIND_ROWS:
+    for _a in (_row[1].split(",") if len(_row) > 1 else []):
+        ABBR_KIND.setdefault(_a.strip(), _row[0])
+_ISSUER = read_tsv("docref_issuer.tsv")
+ISSUER_STOP: frozenset[str] = frozenset(r[0] for r in _ISSUER if r[1] == "stop")
+ISSUER_TAIL: frozenset[str] = frozenset(r[0] for r in _ISSUER if r[1] == "tail")
+
+_H = r"[^\S\n]"
+_SEG = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}"  # an upper-case code segment: NQ, UBND, QĐi, TTg, QH14
+DOCREF_RE = re.compile(
+    rf"""
+    (?<![\w/.-])
+    (?:(?P<kind>(?i:{words_alt(list(KINDS))})|{words_alt(list(ABBR_KIND))}){_H}+)?
+    (?:(?P<so>(?i:số)){_H}*:?{_H}*)?
+    (?P<code>
+        \d{{1,5}}{_H}?-{_H}?{_SEG}{_H}?/{_H}?{_SEG}(?:-{_SEG}){{0,3}}   # 13-NQ/HU, 12-HD/BTCTW
+      | \d{{1,5}}(?:/\d{{4}})?/{_SEG}(?:-{_SEG}){{0,4}}           # 1234/QĐ-UBND, 59/2020/QH14
+      | (?P<bare>\d{{1,6}})                                       # Quyết định số 1234
+    )
+    (?![\w/-])
+    """,
+    re.VERBOSE,
+)
+# after a code: ", ngày 02/12/2019" / " ban hành ngày ..." (the date itself is DATE_RE's job)
+DATE_LEAD_RE = re.compile(rf"{_H}*,?{_H}*(?:(?i:ban{_H}+hành){_H}+)?(?=(?i:ngày))")
+# after a code or its date: ", của Huyện ủy Cát Tiên" (up to ten words, read further below)
+ISSUER_RE = re.compile(rf"{_H}*,?{_H}*của{_H}+([^\W\d_]\w*(?:{_H}+\w+){{0,9}})")
+# a list continues with the same kind: "Nghị quyết số 13-NQ/HU và 14-NQ/HU"
+LIST_GAP_RE = re.compile(rf"{_H}*(?:,|và|;){_H}*$")
+
+
+class Ref(NamedTuple):
+    start: int
+    end: int
+    value: dict[str, Any]
+
+
+def parse_code(code: str) -> dict[str, Any]:
+    """number, year, kind abbreviation and issuing body of a code (white space removed)."""
+    out: dict[str, Any] = {}
+    head = re.match(r"\d+", code)
+    if head:
+        out["number"] = int(head.group())
+    rest = code[head.end():] if head else code
+    if rest.startswith("-"):  # Party style: 13-NQ/HU
+        kind_abbr, _, issuer = rest[1:].partition("/")
+        out["kind_abbr"] = kind_abbr
+        if issuer:
+            out["issuer_abbr"] = issuer
+        return out
+    parts = rest.lstrip("/").split("/")
+    if len(parts) == 2 and parts[0].isdigit():
+        out["year"] = int(parts[0])
+        parts = parts[1:]
+    if parts and parts[0]:
+        segs = parts[0].split("-")
+        if segs[0] in ABBR_KIND and len(segs) > 1:
+            out["kind_abbr"] = segs[0]
+            out["issuer_abbr"] = "-".join(segs[1:])
+        elif segs[0] in ABBR_KIND:
+            out["kind_abbr"] = segs[0]
+        else:
+            out["issuer_abbr"] = parts[0]
+    return out
+
+
+def _issuer(words: str) -> str | None:
+    """The capitalised organization name at the start of ``words``, trimmed at a stop word."""
+    kept: list[str] = []
+    for w in words.split():
+        if w.lower() in ISSUER_STOP and not w[0].isupper():
+            break
+        kept.append(w)
+    while kept and kept[-1][0].islower() and kept[-1].lower() not in ISSUER_TAIL:
+        kept.pop()
+    if not kept or not kept[0][0].isupper():
+        return None
+    return " ".join(kept)
+
+
+_cache: tuple[str | None, list[Ref]] = (None, [])
+
+
+def find_docrefs(text: str) -> list[Ref]:
+    """Every DOCREF in ``text`` (cached for the last text: the number extractor asks too)."""
+    global _cache
+    if _cache[0] is text:
+        return _cache[1]
+    out: list[Ref] = []
+    if "/" in text or "số" in text or "Số" in text:
+        for m in DOCREF_RE.finditer(text):
+            ref = _read(text, m, out[-1] if out else None)
+            if ref is not None:
+                out.append(ref)
+    _cache = (text, out)
+    return out
+
+
+def _read(text: str, m: re.Match[str], prev: Ref | None) -> Ref | None:
+    kind_word = m.group("kind")
+    if m.group("bare") and not (kind_word and m.group("so")):
+        return None  # a bare number is a document number only in "Quyết định số 1234"
+    start = m.start()
+    if kind_word is None and m.group("so"):
+        start = m.start("so")
+    kind = None
+    if kind_word:
+        key = " ".join(kind_word.split())
+        kind = KINDS.get(key.lower()) or ABBR_KIND.get(key)
+    elif prev is not None and prev.value.get("kind") and LIST_GAP_RE.search(
+        text, prev.end, start
+    ) and start - prev.end <= 6:
+        kind = prev.value["kind"]
+    code = re.sub(r"\s", "", m.group("code"))
+    value: dict[str, Any] = {"kind": kind, "code": code, **parse_code(code)}
+    pos = m.end()
+    lead = DATE_LEAD_RE.match(text, pos)
+    if lead:
+        dm = DATE_RE.match(text, lead.end())
+        found = interpret(text, dm) if dm else None
+        if found is not None and len(found.value) == 10:
+            value["date"] = found.value
+            pos = found.end
+    iss = ISSUER_RE.match(text, pos)
+    if iss:
+        name = _issuer(iss.group(1))
+        if name:
+            value["issuer"] = name
+    return Ref(start, m.end(), value)
+
+
+class DocrefExtractor:
+    name: ClassVar[str] = "docrefs"
+    types: ClassVar[tuple[str, ...]] = ("DOCREF",)
+    stage: ClassVar[int] = ENTITIES
+    priority: ClassVar[int] = 0
+
+    def extract(self, doc: Doc) -> list[Mention]:
+        return [doc.span("DOCREF", r.start, r.end, r.value) for r in find_docrefs(doc.text)]
