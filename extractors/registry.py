@@ -19,6 +19,10 @@ REGISTRY: dict[str, str] = {
     "numbers": "extractors.numbers:NumberExtractor",
     "contacts": "extractors.contacts:ContactExtractor",
     "percent": "extractors.numbers:PercentExtractor",
+    # relations: the person linker first, roles before quotes (quotes read the roles)
+    "persons": "extractors.coref:PersonLinker",
+    "roles": "extractors.roles:RoleExtractor",
+    "quotes": "extractors.quotes:QuoteExtractor",
 }
 
 # Extractors a run leaves out unless asked for by name (slow or experimental ones).

@@ -9,6 +9,8 @@ in a process shares one copy.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -63,3 +65,89 @@ def phrase_pattern(items: list[str] | tuple[str, ...]) -> str:
         variants |= spelling_variants(it)
     ordered = sorted(variants, key=lambda s: (-len(s), s))
     return "|".join(r"[^\S\n]+".join(re.escape(w) for w in v.split()) for v in ordered)
+
+
+# Upper-case letters of Vietnamese (and the rest of Latin), for character classes: the
+# Unicode blocks interleave cases, so a range such as À-Ỹ would let lower case in.
+UPPER = "A-Z" + "".join(
+    ch for cp in (*range(0xC0, 0x250), *range(0x1EA0, 0x1F00)) if (ch := chr(cp)).isupper()
+)
+
+# A white-space-delimited token
+TOKEN_RE = re.compile(r"\S+")
+# Punctuation that may cling to the outside of a token without being part of a phrase
+_LEAD_PUNCT = "([{“\"'‘«<-–—,;:"
+_TRAIL_PUNCT = ",;:.)]}”\"'’»>!?…"
+
+
+def fold(s: str) -> str:
+    """Comparison form of a phrase: NFC, white space collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFC", s).split()).casefold()
+
+
+class PhraseSet:
+    """Multi-word phrases looked up by the tokens around a position, not by a regex scan.
+
+    A regex alternation of a few hundred phrases tried at every position of a window is
+    slow in Python's engine; here a lookup is at most ``maxw`` dictionary probes.  Matching
+    is case-insensitive and ignores the amount of white space (NBSP included); both tone
+    placements of each item are known.  ``tag`` is the item's second TSV column (or "").
+    """
+
+    def __init__(self, items: Iterable[tuple[str, ...]]) -> None:
+        self.tags: dict[str, str] = {}
+        maxw = 1
+        for row in items:
+            tag = row[1] if len(row) > 1 else ""
+            for v in spelling_variants(row[0]):
+                self.tags.setdefault(fold(v), tag)
+                maxw = max(maxw, len(v.split()))
+        self.maxw = maxw
+        self.chars = 16 * maxw
+
+    def ending_at(self, text: str, q: int, lo: int = 0) -> tuple[int, str, str] | None:
+        """The longest phrase whose last token ends exactly at ``q``: (start, tag, key)."""
+        toks = [m.span() for m in TOKEN_RE.finditer(text, max(lo, q - self.chars), q)]
+        if not toks or toks[-1][1] != q:
+            return None
+        toks = toks[-self.maxw:]
+        for k in range(len(toks), 0, -1):
+            s0, e0 = toks[-k]
+            while s0 < e0 and text[s0] in _LEAD_PUNCT:
+                s0 += 1
+            key = fold(text[s0:q])
+            tag = self.tags.get(key)
+            if tag is not None:
+                return s0, tag, key
+        return None
+
+    def starting_at(self, text: str, p: int) -> tuple[int, str, str] | None:
+        """The longest phrase whose first token starts exactly at ``p``: (end, tag, key)."""
+        toks = [m.span() for m in TOKEN_RE.finditer(text, p, p + self.chars)][: self.maxw]
+        if not toks or toks[0][0] != p:
+            return None
+        for k in range(len(toks), 0, -1):
+            e = toks[k - 1][1]
+            for end in (e, _strip_trail(text, toks[k - 1][0], e)):
+                key = fold(text[p:end])
+                tag = self.tags.get(key)
+                if tag is not None:
+                    return end, tag, key
+        return None
+
+    def find(self, text: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+        """The first phrase inside ``text[lo:hi]``: (start, end, key)."""
+        for m in TOKEN_RE.finditer(text, lo, hi):
+            s = m.start()
+            while s < m.end() and text[s] in _LEAD_PUNCT:
+                s += 1
+            hit = self.starting_at(text, s)
+            if hit and hit[0] <= hi:
+                return s, hit[0], hit[2]
+        return None
+
+
+def _strip_trail(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in _TRAIL_PUNCT:
+        e -= 1
+    return e

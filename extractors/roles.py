@@ -1,0 +1,286 @@
+"""Who holds which office: ``roles = [{person, title, start, end}]``.
+
+A role ties a PER to a position the same sentence gives that person (GUIDELINES "Roles").
+The title is the whole position as written: words from the position lexicon
+(``data/titles.txt``: ``Phó Bí thư Thường trực``, ``Giám đốc`` …) plus the organization that
+follows them (the ORG/LOC mentions the entity stage found, chained when adjacent), e.g.
+``Giám đốc`` + ``Trung tâm Y tế quận Liên Chiểu``.  Patterns, all read off the resolved
+mentions rather than re-parsing names:
+
+- title before the name: ``Phó Bí thư Thường trực Quận ủy Liên Chiểu Đặng Ngọc Nhân``,
+  ``Thủ tướng Phạm Minh Chính``, several titles chained by commas or ``kiêm``
+  (``Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội X``), an honorific allowed between
+  (``Giám đốc Sở Y tế, bác sĩ X``);
+- the name then titles after a comma, dash or bracket: ``Bác sĩ X, Bí thư Đảng ủy, Giám đốc
+  Trung tâm Y tế …`` (two roles), ``ông X - Phó Bí thư Thường trực Huyện ủy``,
+  ``đồng chí X, Phó Bí thư …``;
+- a title shared by a listed group: ``các Ủy viên Trung ương Đảng: A; B``.
+
+``person`` is the full name (``extra["person"]`` from the person linker, so ``ông Bình`` counts
+for ``Nguyễn Khắc Bình``).  A pair is recorded once per person and title (case-folded, white
+space collapsed); a title that is a word-prefix of another title of the same person is a
+shortened repeat (``Bộ trưởng`` beside ``Bộ trưởng Bộ Y tế``) and is dropped; an all-caps
+headline repeat folds into the body's mixed-case one.  ``start``/``end`` are the offsets of
+the title in the text.  Honorifics (``bác sĩ``, ``ông``, ranks, degrees) are never titles,
+and a title with no named person next to it gives no role.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Any, ClassVar
+
+from . import wordlists
+from .base import RELATIONS, Doc, Mention
+from .coref import link_persons, person_of
+
+TITLES = wordlists.PhraseSet(wordlists.rows("titles.txt"))
+HONORIFICS = wordlists.PhraseSet((h,) for h in wordlists.lines("honorifics.txt"))
+# "nguyên" (former) and "quyền" (acting) before a title belong to the position as written
+MODIFIERS = frozenset({"nguyên", "quyền"})
+# Lower-case admin words that may sit inside an organization name the entity stage missed
+ADMIN_WORDS = frozenset({"tỉnh", "huyện", "quận", "thành", "phố", "thị", "xã", "phường",
+                         "trấn"})
+
+# Between a name and the title after it: ", " | " - " | " – " | " ("
+AFTER_NAME_RE = re.compile(r"[^\S\n]*(?:,|[-–—]|\()[^\S\n]*")
+# Between two titles of one person: ", " | " kiêm " (concurrently)
+BETWEEN_TITLES_RE = re.compile(r"[^\S\n]*(?:,|[^\S\n]kiêm)[^\S\n]*", re.IGNORECASE)
+# Before a title, the end of another title of the same person: "…, " | "… kiêm "
+CHAIN_LEFT_RE = re.compile(r"(?:,|[^\S\n]kiêm)[^\S\n]*$", re.IGNORECASE)
+# The colon after a title shared by a group, and separators between the listed people
+GROUP_COLON_RE = re.compile(r"[^\S\n]*:[^\S\n]*")
+LIST_SEP_RE = re.compile(r"[^\S\n]*(?:;|,|[^\S\n]và[^\S\n])[^\S\n]*(?:và[^\S\n]+)?")
+# A token of an organization name when no ORG mention covers it: capitalised ("UBND", "Sở")
+ORG_TOKEN_RE = re.compile(f"[{wordlists.UPPER}][\\w.&'’\\-]*")
+
+MAX_FALLBACK_ORG = 6  # tokens
+
+
+def fold(s: str) -> str:
+    """The scorer's comparison form: NFC, white space collapsed, case folded."""
+    return wordlists.fold(s)
+
+
+class _Index:
+    """Lookups over the resolved mentions: ORG/LOC by start and end, PER starts."""
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.org_by_end: dict[int, Mention] = {}
+        self.org_by_start: dict[int, Mention] = {}
+        self.per_by_start: dict[int, Mention] = {}
+        for m in mentions:
+            if m.type in ("ORG", "LOC"):
+                self.org_by_end[m.end] = m
+                self.org_by_start[m.start] = m
+            elif m.type == "PER":
+                self.per_by_start[m.start] = m
+        self.per_starts = sorted(self.per_by_start)
+        self.orgs = sorted(self.org_by_start.values(), key=lambda m: m.start)
+        self.org_starts = [m.start for m in self.orgs]
+
+    def back_ws(self, p: int) -> int:
+        t = self.text
+        while p > 0 and t[p - 1] in " \t\xa0\u2009\u202f":
+            p -= 1
+        return p
+
+    def fwd_ws(self, p: int) -> int:
+        t = self.text
+        n = len(t)
+        while p < n and t[p] in " \t\xa0\u2009\u202f":
+            p += 1
+        return p
+
+    def has_per(self, a: int, b: int) -> bool:
+        i = bisect_left(self.per_starts, a)
+        return i < len(self.per_starts) and self.per_starts[i] < b
+
+    def org_from(self, a: int, b: int) -> Mention | None:
+        """The first ORG/LOC mention starting in [a, b]."""
+        i = bisect_left(self.org_starts, a)
+        if i < len(self.orgs) and self.orgs[i].start <= b:
+            return self.orgs[i]
+        return None
+
+
+def _with_modifier(ix: _Index, s: int) -> int:
+    """Widen a title start over "nguyên"/"quyền" right before it."""
+    q = ix.back_ws(s)
+    if q < s:
+        w = q
+        while w > 0 and ix.text[w - 1].isalpha():
+            w -= 1
+        if ix.text[w:q].casefold() in MODIFIERS:
+            return w
+    return s
+
+
+def skip_honorifics_left(ix: _Index, p: int) -> int:
+    """Move left from a name over honorifics ("Giám đốc Sở Y tế, bác sĩ |X" -> after "tế")."""
+    for _ in range(3):
+        q = ix.back_ws(p)
+        hit = HONORIFICS.ending_at(ix.text, q)
+        if hit is None:
+            break
+        p = ix.back_ws(hit[0])
+        if p > 0 and ix.text[p - 1] == ",":
+            p -= 1
+    return p
+
+
+def title_ending_at(ix: _Index, p: int) -> tuple[int, int] | None:
+    """The (start, end) of a title (lexicon words + adjacent ORG/LOC mentions) whose text
+    ends at ``p`` (white space before ``p`` allowed), or None."""
+    text = ix.text
+    q = ix.back_ws(p)
+    end = q
+    org_start: int | None = None
+    while q in ix.org_by_end:
+        org_start = ix.org_by_end[q].start
+        q = ix.back_ws(org_start)
+    hit = TITLES.ending_at(text, q)
+    if hit and (org_start is not None or hit[1] != "org"):
+        return _with_modifier(ix, hit[0]), end
+    if org_start is not None:
+        return None
+    # no ORG mention: capitalised tokens (and admin words) right before the name
+    toks = [m.span() for m in wordlists.TOKEN_RE.finditer(text, max(0, q - 80), q)]
+    for n, (a, b) in enumerate(reversed(toks[-MAX_FALLBACK_ORG:])):
+        word = text[a:b]
+        if not (ORG_TOKEN_RE.fullmatch(word) or (n and word in ADMIN_WORDS)):
+            break
+        hit = TITLES.ending_at(text, ix.back_ws(a))
+        if hit and not ix.has_per(a, q):
+            return _with_modifier(ix, hit[0]), end
+    return None
+
+
+def title_starting_at(ix: _Index, p: int) -> tuple[int, int] | None:
+    """The (start, end) of a title beginning at ``p`` (lexicon words, then the ORG/LOC
+    mentions that follow, chained when only white space separates them), or None."""
+    text = ix.text
+    start = p
+    w = p
+    while w < len(text) and text[w].isalpha():
+        w += 1
+    if text[p:w].casefold() in MODIFIERS:
+        p = ix.fwd_ws(w)
+    hit = TITLES.starting_at(text, p)
+    if hit is None:
+        return None
+    end, tag, _ = hit
+    org = ix.org_from(p + 1, end)                  # "Trưởng Ban …": ORG inside the words
+    if org is None:
+        org = ix.org_by_start.get(ix.fwd_ws(end))
+    found = org is not None
+    while org is not None and org.end > end:
+        end = org.end
+        org = ix.org_by_start.get(ix.fwd_ws(end))
+    if not found and tag == "org":
+        return None
+    return start, end
+
+
+class RoleExtractor:
+    """Stage RELATIONS: fills ``doc.fields["roles"]``."""
+
+    name: ClassVar[str] = "roles"
+    types: ClassVar[tuple[str, ...]] = ("roles",)
+    stage: ClassVar[int] = RELATIONS
+    priority: ClassVar[int] = 0
+
+    def extract(self, doc: Doc) -> list[Mention]:
+        doc.fields["roles"] = find_roles(doc.text, doc.mentions, doc.body)
+        return []
+
+
+def find_roles(text: str, mentions: list[Mention],
+               body: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+    """All roles of a document, in text order, deduplicated (see the module docstring)."""
+    if not any(m.type == "PER" for m in mentions):
+        return []
+    if any(m.type == "PER" and not (m.extra or {}).get("person") for m in mentions):
+        link_persons(mentions)
+    ix = _Index(text, mentions)
+    found: list[tuple[str, int, int]] = []  # (person, title start, title end)
+
+    for m in mentions:
+        if m.type != "PER" or m.source == "layout":
+            continue
+        person = person_of(m)
+        # title(s) before the name
+        p = skip_honorifics_left(ix, m.start)
+        for _ in range(4):
+            span = title_ending_at(ix, p)
+            if span is None:
+                break
+            found.append((person, *span))
+            c = CHAIN_LEFT_RE.search(text, max(0, span[0] - 10), span[0])
+            if c is None:
+                break
+            p = c.start()
+        # title(s) after the name
+        sep = AFTER_NAME_RE.match(text, m.end)
+        while sep:
+            span = title_starting_at(ix, sep.end())
+            if span is None:
+                break
+            found.append((person, *span))
+            sep = BETWEEN_TITLES_RE.match(text, span[1])
+
+    # a title shared by a listed group: "các Ủy viên Trung ương Đảng: A; B"
+    lo, hi = body or (0, len(text))
+    pos = text.find(":", lo, hi)
+    while pos != -1:
+        span = title_ending_at(ix, pos)
+        if span is not None:
+            for person in _listed_persons(ix, GROUP_COLON_RE.match(text, pos).end()):
+                found.append((person, *span))
+        pos = text.find(":", pos + 1, hi)
+
+    return _dedupe(text, found)
+
+
+def _listed_persons(ix: _Index, p: int) -> list[str]:
+    """Persons listed from ``p``: "A; B", "đồng chí A, đồng chí B và C" (each item an
+    optional honorific and a name, nothing else)."""
+    out: list[str] = []
+    text = ix.text
+    while True:
+        h = HONORIFICS.starting_at(text, p)
+        if h:
+            p = ix.fwd_ws(h[0])
+        m = ix.per_by_start.get(p)
+        if m is None:
+            break
+        out.append(person_of(m))
+        sep = LIST_SEP_RE.match(text, m.end)
+        if not sep or sep.end() == m.end:
+            break
+        p = sep.end()
+    return out
+
+
+def _dedupe(text: str, found: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
+    """One role per (person, title); mixed case preferred over an all-caps headline repeat;
+    a title that is a word-prefix of another title of the same person dropped."""
+    kept: dict[tuple[str, str], dict[str, Any]] = {}
+    for person, s, e in sorted(found, key=lambda t: t[1]):
+        title = text[s:e].strip(" ,;:-–")
+        if not title:
+            continue
+        key = (fold(person), fold(title))
+        old = kept.get(key)
+        if old is None:
+            kept[key] = {"person": person, "title": title, "start": s, "end": s + len(title)}
+        elif old["title"].isupper() and not title.isupper():
+            old.update(title=title, start=s, end=s + len(title))
+    by_person: dict[str, list[str]] = {}
+    for p, t in kept:
+        by_person.setdefault(p, []).append(t)
+    out = [r for (p, t), r in kept.items()
+           if not any(o != t and o.startswith(t + " ") for o in by_person[p])]
+    return sorted(out, key=lambda r: r["start"])
