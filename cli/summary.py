@@ -106,8 +106,10 @@ def fold(s: str) -> str:
     return NEW_STYLE_TONE_RE.sub(lambda m: _NEW_STYLE_TONE[m.group()], s)
 
 
+@lru_cache(maxsize=1 << 16)
 def _clean(s: str) -> str:
-    """A spelling as shown: NFC, invisible characters gone, white space collapsed."""
+    """A spelling as shown: NFC, invisible characters gone, white space collapsed (cached
+    like ``fold``)."""
     return " ".join(unicodedata.normalize("NFC", s).translate(_INVISIBLE).split())
 
 
@@ -361,7 +363,7 @@ class Summary:
             spelling_of.setdefault(k, s)
         for k, s, _, _ in role_pairs:
             spelling_of.setdefault(k, s)
-        link = short_forms(spelling_of)
+        link = short_forms(spelling_of) if len(spelling_of) > 1 else {}
         seen: set[str] = set()
         for k, spelling in pers:
             if k in link:
@@ -374,8 +376,8 @@ class Summary:
                 pspell = spelling_of[p]
             if p not in seen:  # a titled person the entities missed still appears
                 self.people.mention(p, pspell, seen)
-            self.titles.setdefault(p, Counter())[tkey] += 1
-            self.title_spellings.setdefault(tkey, Counter())[tspell] += 1
+            _bump(self.titles, p, tkey)
+            _bump(self.title_spellings, tkey, tspell)
 
     def _place(self, text: str, value: Any, seen: set[str], seen_sub: dict[str, set[str]]) -> None:
         province = after = None
@@ -390,18 +392,17 @@ class Summary:
         if isinstance(province, str) and province.strip():
             key, label = fold(province), _clean(province)
         else:
-            full = fold(text)
-            key = PROVINCE_WORD_RE.sub("", full, count=1)
-            # shown without the admin word dropped from its key ("tỉnh Cao Bằng" -> "Cao Bằng")
-            words = _clean(text).split(" ")
-            label = " ".join(words[len(words) - len(key.split(" ")):])
+            key, label = _unresolved_place(text)
         self.places.mention(key, label, seen)
         if isinstance(after, str) and after.strip():
-            self.province_2025.setdefault(key, Counter())[_clean(after)] += 1
+            _bump(self.province_2025, key, _clean(after))
         sub = self.subplaces.get(key)
         if sub is None:
             sub = self.subplaces[key] = Tallies()
-        sub.mention(fold(text), _clean(text), seen_sub.setdefault(key, set()))
+        seen_here = seen_sub.get(key)
+        if seen_here is None:
+            seen_here = seen_sub[key] = set()
+        sub.mention(fold(text), _clean(text), seen_here)
 
     def _docref(self, text: str, value: Any, seen: set[str]) -> None:
         code: Any = None
@@ -412,11 +413,10 @@ class Summary:
             code = value
         if not (isinstance(code, str) and code.strip()):
             code = text.split()[-1]  # no value: the code is the last word of the span
-        code = "".join(code.split())
-        key = fold(code)
+        key, code = _code(code)
         self.docs.mention(key, code, seen)
         if isinstance(kind, str) and kind.strip():
-            self.kinds.setdefault(key, Counter())[_clean(kind)] += 1
+            _bump(self.kinds, key, _clean(kind))
 
     # -- result ----------------------------------------------------------------------------
 
@@ -466,7 +466,7 @@ class Summary:
                 for k, t in self.places.ranked(top)]
         if "DOCREF" in want:
             out["documents"] = [
-                {"code": display_name(t.spellings),
+                {"code": t.spellings.most_common(1)[0][0],  # codes: as most often written
                  "kind": display_name(self.kinds[k]) if k in self.kinds else None,
                  "articles": t.articles, "mentions": t.mentions}
                 for k, t in self.docs.ranked(top)]
@@ -483,6 +483,37 @@ class Summary:
                 for k, n in ranked]
 
 
+def _bump(counters: dict[str, Counter[str]], key: str, item: str) -> None:
+    """counters[key][item] += 1, creating the Counter only when the key is new."""
+    c = counters.get(key)
+    if c is None:
+        c = counters[key] = Counter()
+    c[item] += 1
+
+
+@lru_cache(maxsize=1 << 16)
+def _unresolved_place(text: str) -> tuple[str, str]:
+    """(key, label) of a LOC with no resolved province: the key drops a leading province-level
+    admin word (so "tỉnh Cao Bằng" meets province "Cao Bằng"), and so does the label."""
+    key = PROVINCE_WORD_RE.sub("", fold(text), count=1)
+    words = _clean(text).split(" ")
+    return key, " ".join(words[len(words) - len(key.split(" ")):])
+
+
+@lru_cache(maxsize=1 << 16)
+def _code(code: str) -> tuple[str, str]:
+    """(key, spelling) of a document code: white space removed; the key case-folded."""
+    code = "".join(code.split())
+    return fold(code), code
+
+
+@lru_cache(maxsize=1 << 16)
+def _endings(name: str) -> tuple[str, ...]:
+    """The proper syllable endings of a name key: "a b c" -> ("b c", "c")."""
+    words = name.split(" ")
+    return tuple(" ".join(words[i:]) for i in range(1, len(words)))
+
+
 def short_forms(names: Iterable[str]) -> dict[str, str]:
     """Short name key -> the one longer name key of the same article that it ends.
 
@@ -494,9 +525,12 @@ def short_forms(names: Iterable[str]) -> dict[str, str]:
     names = set(names)
     owners: dict[str, set[str]] = {}
     for n in names:
-        words = n.split(" ")
-        for i in range(1, len(words)):
-            owners.setdefault(" ".join(words[i:]), set()).add(n)
+        for e in _endings(n):
+            o = owners.get(e)
+            if o is None:
+                owners[e] = {n}
+            else:
+                o.add(n)
     link: dict[str, str] = {}
     for n in names:
         longest = [o for o in owners.get(n, ()) if o not in owners]

@@ -30,16 +30,21 @@ def _int(n: int) -> str:
     return f"{n:,}"
 
 
+def _n(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``: the noun's last word takes the plural."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def headline(res: dict[str, Any]) -> str:
     """One line: what was summarised and what was skipped."""
     r = res["records"]
-    parts = [f"{_int(r['articles'])} articles"]
+    parts = [_n(r["articles"], "article")]
     if r["errors"]:
-        parts.append(f"{_int(r['errors'])} error records skipped")
+        parts.append(_n(r["errors"], "error record") + " skipped")
     if r["malformed"]:
-        parts.append(f"{_int(r['malformed'])} malformed lines skipped")
+        parts.append(_n(r["malformed"], "malformed line") + " skipped")
     if r["unknown"]:
-        parts.append(f"{_int(r['unknown'])} unknown records skipped")
+        parts.append(_n(r["unknown"], "unknown record") + " skipped")
     flt = res["filter"]
     if flt["since"] or flt["until"]:
         rng = f"{flt['since'] or '…'} to {flt['until'] or '…'}"
@@ -106,7 +111,7 @@ def render_table(res: dict[str, Any], out: IO[str]) -> None:
     from rich.text import Text
 
     console = Console(file=out, highlight=False, emoji=False)
-    console.print(Text(headline(res), style="bold"))
+    console.print(Text(headline(res), style="bold"), soft_wrap=True)
     for title, header, body in rows(res):
         table = Table(title=title, title_justify="left", title_style="bold")
         for col in header:
@@ -123,8 +128,7 @@ def render_table(res: dict[str, Any], out: IO[str]) -> None:
         months = res["months"]
         most = max((m["articles"] for m in months), default=0)
         width = max(10, min(50, console.width - 24))
-        table = Table(title="Articles by month", title_justify="left", title_style="bold",
-                      caption=month_note(res), caption_justify="left")
+        table = Table(title="Articles by month", title_justify="left", title_style="bold")
         table.add_column("Month", no_wrap=True)
         table.add_column("Articles", justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, min_width=width)
@@ -135,6 +139,7 @@ def render_table(res: dict[str, Any], out: IO[str]) -> None:
             table.add_row("—", "0", "")
         console.print()
         console.print(table)
+        console.print(Text(month_note(res), style="dim"), soft_wrap=True)
 
 
 def _md(cell: str) -> str:
