@@ -19,6 +19,9 @@ REGISTRY: dict[str, str] = {
     "numbers": "extractors.numbers:NumberExtractor",
     "contacts": "extractors.contacts:ContactExtractor",
     "percent": "extractors.numbers:PercentExtractor",
+    "gazetteer": "extractors.gazetteer:GazetteerExtractor",
+    "ner": "extractors.ner:NerExtractor",
+    "crf": "extractors.crf:CrfExtractor",
     # relations: the person linker first, roles before quotes (quotes read the roles)
     "persons": "extractors.coref:PersonLinker",
     "roles": "extractors.roles:RoleExtractor",
@@ -26,7 +29,7 @@ REGISTRY: dict[str, str] = {
 }
 
 # Extractors a run leaves out unless asked for by name (slow or experimental ones).
-OPTIONAL: frozenset[str] = frozenset({"percent"})  # percent: PERCENT-only alias of numbers
+OPTIONAL: frozenset[str] = frozenset({"percent", "crf"})  # percent: PERCENT-only alias of numbers
 
 
 class UnknownExtractor(ValueError):
