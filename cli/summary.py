@@ -21,9 +21,12 @@ Rules a user may want to know (also in the README):
   (the headline capitals only when nothing else was seen).
 - **Places** are grouped by province: a LOC mention whose ``value`` resolves it
   (``{level, name, province, province_2025}``) counts for its province, with the province it
-  belongs to since the 1 July 2025 merger beside it.  An unresolved LOC counts under its own
-  name with a leading ``tỉnh``/``thành phố``/``TP`` dropped, so ``tỉnh Cao Bằng`` and a
-  resolved ``huyện Bảo Lạc`` land in the same ``Cao Bằng`` row.
+  belongs to since the 1 July 2025 merger beside it.  A province, country or region counts
+  under the ``name`` its value gives (``Mỹ`` -> ``Hoa Kỳ`` if the linker says so); a unit known
+  only after 2025 under its new province.  A LOC with no value, or a district or ward the
+  linker could not place (a name several provinces share), counts under its own text with a
+  leading ``tỉnh``/``thành phố``/``TP`` dropped, so ``tỉnh Cao Bằng`` and a resolved ``huyện
+  Bảo Lạc`` land in the same ``Cao Bằng`` row while ``huyện Châu Thành`` keeps its own.
 - **Documents** are keyed by their code with white space removed and case folded
   (``13-NQ/HU``); the kind shown is the most frequent one given.
 - **Article date**: ``meta.published`` when the record has one; otherwise the month that the
@@ -88,6 +91,9 @@ _NEW_STYLE_TONE = {
 # Matches "oà", "oé", "uỷ" … when no letter follows (end of the syllable).
 NEW_STYLE_TONE_RE = re.compile(
     "(?:" + "|".join(sorted(_NEW_STYLE_TONE)) + r")(?![^\W\d_])")
+
+# LOC value levels below a province: unresolved, such a unit has no row of its own name.
+LOWER_LEVELS = frozenset({"district", "ward", "commune", "hamlet"})
 
 # Province-level admin words dropped from an unresolved LOC's key, so that "tỉnh Cao Bằng",
 # "Cao Bằng" and a district resolved to province "Cao Bằng" group together.  Matches a
@@ -382,14 +388,20 @@ class Summary:
     def _place(self, text: str, value: Any, seen: set[str], seen_sub: dict[str, set[str]]) -> None:
         province = after = None
         if isinstance(value, dict):
-            province = value.get("province")
-            if not (isinstance(province, str) and province.strip()):
-                name = value.get("name")
-                province = name if value.get("level") == "province" else None
             after = value.get("province_2025")
             if isinstance(after, list):
                 after = " / ".join(a for a in after if isinstance(a, str))
-        if isinstance(province, str) and province.strip():
+            province = value.get("province")
+            if not _nonblank(province):
+                # a province, country or region names itself; a unit known only after 2025
+                # counts under its new province; a district or ward left unresolved (a name
+                # several provinces share) counts under its own name, below
+                name = value.get("name")
+                if value.get("level") not in LOWER_LEVELS and _nonblank(name):
+                    province = name
+                elif _nonblank(after):
+                    province = after
+        if _nonblank(province):
             key, label = fold(province), _clean(province)
         else:
             key, label = _unresolved_place(text)
@@ -481,6 +493,10 @@ class Summary:
         ranked = sorted(titles.items(), key=lambda kv: (-kv[1], kv[0]))
         return [{"title": display_name(self.title_spellings[k]), "articles": n}
                 for k, n in ranked]
+
+
+def _nonblank(v: Any) -> bool:
+    return isinstance(v, str) and bool(v.strip())
 
 
 def _bump(counters: dict[str, Counter[str]], key: str, item: str) -> None:

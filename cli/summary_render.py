@@ -110,7 +110,14 @@ def render_table(res: dict[str, Any], out: IO[str]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # `vnextract summary … | head`: the reader left, which is not a failure; rich
+            # would exit 1, the command exits 0 as `extract` does.
+            self.quiet = True
+            raise BrokenPipeError
+
+    console = _Console(file=out, highlight=False, emoji=False)
     console.print(Text(headline(res), style="bold"), soft_wrap=True)
     for title, header, body in rows(res):
         table = Table(title=title, title_justify="left", title_style="bold")

@@ -219,6 +219,37 @@ def test_places_grouped_by_province_with_2025_province() -> None:
     assert named == {"huyện Bảo Lạc": 2, "tỉnh Cao Bằng": 1, "Cao Bằng": 1}
 
 
+# (LOC text, its value, expected row: province or place, and the province after 2025)
+PLACE_ROWS = [
+    ("quận Liên Chiểu", {"level": "district", "name": "Liên Chiểu", "province": "Đà Nẵng",
+                         "province_2025": "Đà Nẵng"}, ("Đà Nẵng", "Đà Nẵng")),
+    ("TPHCM", {"level": "province", "name": "Hồ Chí Minh", "province": "Hồ Chí Minh",
+               "province_2025": "Hồ Chí Minh"}, ("Hồ Chí Minh", "Hồ Chí Minh")),
+    ("tỉnh Hà Giang", {"level": "province", "name": "Hà Giang", "province": "Hà Giang",
+                       "province_2025": "Tuyên Quang"}, ("Hà Giang", "Tuyên Quang")),
+    ("Mỹ", {"level": "country", "name": "Hoa Kỳ"}, ("Hoa Kỳ", None)),
+    ("tỉnh Sông Lam", {"level": "province", "name": "Sông Lam"}, ("Sông Lam", None)),
+    ("phường Mới", {"level": "ward", "name": "Mới", "province": None,
+                    "province_2025": "An Giang"}, ("An Giang", "An Giang")),
+    ("huyện Châu Thành", {"level": "district", "name": "Châu Thành", "candidates": 5},
+     ("huyện Châu Thành", None)),
+    ("thành phố Vinh", None, ("Vinh", None)),
+    ("TP. Huế", None, ("Huế", None)),
+    ("TP.HCM", None, ("TP.HCM", None)),
+    ("Tây Nguyên", None, ("Tây Nguyên", None)),
+    ("Tân Phú", "not a dict", ("Tân Phú", None)),
+    ("huyện Cát Tiên", {"level": "district", "name": "Cát Tiên", "province": "Lâm Đồng",
+                        "province_2025": ["Lâm Đồng"]}, ("Lâm Đồng", "Lâm Đồng")),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "row"), PLACE_ROWS)
+def test_place_rows(text: str, value: Any, row: tuple[str, str | None]) -> None:
+    places = result([rec("a.txt", [ent("LOC", text, value)])])["places"]
+    assert [(p["province"], p["province_2025"]) for p in places] == [row]
+    assert places[0]["places"] == [{"name": text, "articles": 1, "mentions": 1}]
+
+
 def test_documents_by_code_with_kind() -> None:
     reports = [
         rec("a.txt", [doc("Nghị quyết số 13-NQ/HU", "13-NQ/HU", "Nghị quyết"),
