@@ -26,6 +26,33 @@ def bar(n: int, most: int, width: int) -> str:
     return _FULL * full + (_EIGHTHS[part] if part else "")
 
 
+# A run of at least this many months without articles is shown as one row ("2016-06 … 2019-11"),
+# so a sparse archive does not print years of empty bars.
+COLLAPSE_EMPTY = 3
+
+
+def chart_rows(months: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """(label, articles) per chart row: each month, runs of empty months folded into one."""
+    out: list[tuple[str, int]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= COLLAPSE_EMPTY:
+            out.append((f"{run[0]} … {run[-1]}", 0))
+        else:
+            out.extend((m, 0) for m in run)
+        run.clear()
+
+    for m in months:
+        if m["articles"]:
+            flush()
+            out.append((m["month"], m["articles"]))
+        else:
+            run.append(m["month"])
+    flush()
+    return out
+
+
 def _int(n: int) -> str:
     return f"{n:,}"
 
@@ -139,9 +166,8 @@ def render_table(res: dict[str, Any], out: IO[str]) -> None:
         table.add_column("Month", no_wrap=True)
         table.add_column("Articles", justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, min_width=width)
-        for m in months:
-            table.add_row(m["month"], _int(m["articles"]),
-                          Text(bar(m["articles"], most, width), style="cyan"))
+        for label, n in chart_rows(months):
+            table.add_row(label, _int(n), Text(bar(n, most, width), style="cyan"))
         if not months:
             table.add_row("—", "0", "")
         console.print()
@@ -174,8 +200,8 @@ def render_markdown(res: dict[str, Any], out: IO[str]) -> None:
         lines += ["### Articles by month", ""]
         if months:
             lines += _md_table(["Month", "Articles", ""],
-                               [[m["month"], _int(m["articles"]), bar(m["articles"], most, 30)]
-                                for m in months])
+                               [[label, _int(n), bar(n, most, 30)]
+                                for label, n in chart_rows(months)])
         else:
             lines.append("(none)")
         lines += ["", month_note(res) + ".", ""]

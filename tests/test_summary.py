@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import summary as sm
+from cli import summary_render as render
 from cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,6 +310,36 @@ def test_month_chart_fills_gaps_and_counts_dating() -> None:
     assert [(m["month"], m["articles"]) for m in res["months"]] == [
         ("2024-01", 2), ("2024-02", 0), ("2024-03", 0), ("2024-04", 1)]
     assert res["dated_by"] == {"published": 2, "mentions": 1, "undated": 1}
+
+
+def _months(counts: list[int]) -> list[dict[str, Any]]:
+    return [{"month": f"2024-{i:02d}", "articles": n} for i, n in enumerate(counts, 1)]
+
+
+# (articles per month from 2024-01, chart rows shown)
+CHART_ROWS = [
+    ([1, 0, 0, 0, 2], [("2024-01", 1), ("2024-02 … 2024-04", 0), ("2024-05", 2)]),
+    ([1, 0, 0, 2], [("2024-01", 1), ("2024-02", 0), ("2024-03", 0), ("2024-04", 2)]),
+    ([3, 4], [("2024-01", 3), ("2024-02", 4)]),
+    ([0, 0, 0], [("2024-01 … 2024-03", 0)]),
+    ([], []),
+]
+
+
+@pytest.mark.parametrize(("counts", "shown"), CHART_ROWS)
+def test_chart_rows_fold_runs_of_empty_months(counts: list[int],
+                                              shown: list[tuple[str, int]]) -> None:
+    assert render.chart_rows(_months(counts)) == shown
+
+
+# (count, most, width, bar)
+BARS = [(10, 10, 5, "█████"), (5, 10, 5, "██▌"), (1, 80, 10, "▏"), (0, 10, 5, ""),
+        (1, 3, 4, "█▍")]
+
+
+@pytest.mark.parametrize(("n", "most", "width", "shown"), BARS)
+def test_bar(n: int, most: int, width: int, shown: str) -> None:
+    assert render.bar(n, most, width) == shown
 
 
 def test_month_chart_does_not_fill_an_absurd_span() -> None:
@@ -605,6 +636,7 @@ def _write_big(path: Path, n: int) -> int:
 _CHILD = """
 import resource, sys, orjson
 from cli import summary as sm
+from cli import summary_render as render
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 with open(sys.argv[1], "rb") as f:
     s = sm.summarize(f)
