@@ -114,6 +114,12 @@ def extract(
         bool, typer.Option("--append", help="Append to the -o report instead of replacing it "
                            "(with --state: exactly one record per file, even after kill -9).")
     ] = False,
+    gazetteer: Annotated[
+        Optional[list[str]],
+        typer.Option("--gazetteer", metavar="FILE",
+                     help="TSV of your own names: TYPE<TAB>name[<TAB>canonical], TYPE one of "
+                     "PER, ORG, LOC; they win over the built-in rules (repeatable).")
+    ] = None,
     executor: Annotated[
         Executor, typer.Option("--executor", help="Where the pipeline runs: local worker "
                                "processes, or a Dask cluster (pip install 'vnextract[dask]').")
@@ -170,7 +176,16 @@ def extract(
         fail_usage(str(e))
     # Plain construction arguments: worker processes and Dask workers rebuild the same
     # pipeline from them (add new Pipeline keyword arguments to PipelineSpec.of).
-    spec = PipelineSpec.of(_split(extractors) or None, _split(skip))
+    gaz_entries: tuple[Any, ...] = ()
+    if gazetteer:
+        from extractors.gazetteer import GazetteerError, load_files
+
+        try:
+            gaz_entries = tuple(load_files(gazetteer))
+        except GazetteerError as e:
+            fail_usage(str(e))
+    spec = PipelineSpec.of(_split(extractors) or None, _split(skip),
+                           options=(("gazetteers", gaz_entries),) if gaz_entries else None)
     try:
         pipeline = spec.build()
     except UnknownExtractor as e:

@@ -57,6 +57,10 @@ DASHES = frozenset("-–")
 # --------------------------------------------------------------------------- lexicon
 
 
+_KIND_ORDER = {"gaz": 0, "alias": 1, "title": 2, "honor": 3, "head": 4, "place": 5, "admin": 6,
+               "block": 7, "surname": 8}
+
+
 def _tokenize_entry(s: str) -> list[str]:
     return [m.group() for m in TOKEN_RE.finditer(s)]
 
@@ -87,8 +91,10 @@ class Lexicon:
             self.first.setdefault(e.keys[0], []).append(e)
 
     def freeze(self) -> None:
+        # longest first; at equal length a title beats a head or a blocker ("Bộ trưởng"), an
+        # honorific beats a country ("Anh Nguyễn Văn Nam"), a head beats a place
         for v in self.first.values():
-            v.sort(key=lambda e: -len(e.keys))
+            v.sort(key=lambda e: (-len(e.keys), _KIND_ORDER.get(e.kind, 9)))
 
 
 def _load_lexicon() -> tuple[Lexicon, dict[str, set[str]]]:
@@ -361,6 +367,12 @@ class NerTagger:
                 out.extend(tmp)
                 return j
             if kind in ("title", "honor"):
+                j = i + len(e.keys)
+                if not (self._is_word(d, j) and d.cap[j]):
+                    pl = self._match(d, i, self.lex, _PLACE)
+                    if pl is not None and not self._sentence_initial(d, i):
+                        out.append(("LOC", i, i + len(pl.keys), ("place", None, pl.payload)))
+                        return i + len(pl.keys)  # "ở Anh và Pháp"
                 return self._title(d, i, e, out)
             if kind == "admin":
                 j = self._loc(d, i, e, False, out)
@@ -396,7 +408,7 @@ class NerTagger:
         # stop the run at a head or admin word that starts something else
         k = i + 1
         while k < j:
-            if self._match(d, k, self.lex, _HEADLIKE) is not None:
+            if self._match(d, k, self.lex, _HEADLIKE_PLACE) is not None:
                 j = k
                 break
             k += 1
@@ -404,6 +416,9 @@ class NerTagger:
             out.append(("PER", i, j, None))
             self._persons.add(tuple(d.keys[i:j]))
             return j
+        if j - i >= 2 and self._sentence_initial(d, i):
+            # "Tại Hà Nội", "Theo Nguyễn Văn A": the first capital is the sentence's own
+            return i + 1
         if j - i >= 1 and not (j - i == 1 and self._sentence_initial(d, i)):
             self._unexplained.append((i, j))
         return j
@@ -440,11 +455,11 @@ class NerTagger:
             k += 1
         if end - j > 4 or self._match(d, j, self.lex, _HEADLIKE) is not None:
             return j
-        if end - j >= 2:
-            pl = self._match(d, j, self.lex, _PLACE)
-            if pl is not None and j + len(pl.keys) == end and e.kind == "honor" \
-                    and pl.keys[0] == e.keys[-1]:
-                return end  # "Bà Rịa", not the honorific "bà"
+        pl = self._match(d, j, self.lex, _PLACE)
+        if pl is not None and j + len(pl.keys) == end:
+            # "Đại sứ Nhật Bản": a title of a country, not a person
+            out.append(("LOC", j, end, ("place", None, pl.payload)))
+            return end
         out.append(("PER", j, end, None))
         if end - j >= 2:
             self._persons.add(tuple(d.keys[j:end]))
@@ -464,6 +479,7 @@ class NerTagger:
         first_key: str | None = None
         first_tail_end = -1
         budget_out = False
+        committed = end
         while j < n and d.kinds[j] != NL and not d.capsline[j]:
             k = d.kinds[j]
             if k == WORD and d.cap[j]:
@@ -546,6 +562,18 @@ class NerTagger:
                     continue
                 if verb:
                     break
+                if state == "capn" or state == "ptail" and tail_left > 0:
+                    # after a proper name ("Nhiệt Đới"?) a lower-case word belongs to the name
+                    # only if a capital or number follows ("Bệnh Nhiệt đới Trung ương");
+                    # "Bệnh viện Tây Nam | mổ …" ends at the name
+                    if state == "capn":
+                        committed = end
+                        tail_left = 2
+                    state = "ptail"
+                    j += 1
+                    end = j
+                    tail_left -= 1
+                    continue
                 if state in ("tail", "ltail", "head") and tail_left > 0 \
                         and (state != "head" or "L" in flags or "L" in (head.payload or "")):
                     if state == "head":
@@ -579,6 +607,8 @@ class NerTagger:
             break
         if budget_out and first_tail_end > 0:
             end = first_tail_end  # an over-long lower-case run: keep the compound only
+        if state == "ptail":
+            end = committed
         if not has_name and not standalone:
             return None
         out.append(("ORG", i, end, None))
@@ -774,6 +804,7 @@ def _link_cached(word: str | None, name: str, ctx: frozenset[str]) -> dict[str, 
 _TOP = frozenset({"alias", "place", "head", "title", "honor", "admin", "block"})
 _HEADS = frozenset({"head", "block", "title", "honor"})
 _HEADLIKE = frozenset({"head", "block", "title", "admin"})
+_HEADLIKE_PLACE = frozenset({"head", "block", "title", "admin", "place"})
 _TITLES = frozenset({"title", "honor"})
 _ADMIN = frozenset({"admin"})
 _PLACE = frozenset({"place"})

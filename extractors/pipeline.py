@@ -11,7 +11,7 @@ dropped before that.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from . import normalize, registry
@@ -59,7 +59,11 @@ class Pipeline:
         names: Sequence[str] | None = None,
         skip: Sequence[str] = (),
         extractors: Sequence[Extractor] = (),
+        options: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
     ) -> None:
+        """``options`` go to every extractor whose constructor takes them by name (e.g.
+        ``gazetteers``: user names for the NER and gazetteer extractors)."""
+        opts = dict(options or {})
         chosen = list(names) if names else registry.default_names()
         for n in list(chosen) + list(skip):
             if n not in registry.REGISTRY:
@@ -67,7 +71,7 @@ class Pipeline:
                     f"unknown extractor {n!r} (known: {', '.join(registry.names())})"
                 )
         chosen = [n for n in registry.names() if n in chosen and n not in skip]
-        loaded: list[Extractor] = [registry.load(n) for n in chosen]
+        loaded: list[Extractor] = [registry.load(n, **opts) for n in chosen]
         loaded.extend(extractors)
         self.extractors: list[Extractor] = sorted(loaded, key=lambda e: e.stage)
 

@@ -243,7 +243,7 @@ def link(word: str | None, name: str, context: frozenset[str] = frozenset()) -> 
         cands = same or cands
     if not cands:
         level = {"tỉnh": "province", "khu vực": "region", "thôn": "hamlet", "ấp": "hamlet",
-                 "khóm": "hamlet"}.get(wkey or "", levels[0] if levels else "place")
+                 "khóm": "hamlet"}.get(wkey or "", levels[0] if levels and word else "place")
         return {"level": level, "name": name}
     # a province reads as itself; among lower units prefer those in a province the text names
     provs = [u for u in cands if u[0] == "province"]

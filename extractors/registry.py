@@ -7,6 +7,7 @@ writing its module and adding one line here.
 
 from __future__ import annotations
 
+import inspect
 from importlib import import_module
 
 from .base import Extractor
@@ -52,4 +53,7 @@ def load(name: str, **options: object) -> Extractor:
         raise UnknownExtractor(f"unknown extractor {name!r} (known: {known})") from None
     module_name, _, class_name = target.partition(":")
     cls = getattr(import_module(module_name), class_name)
+    if options:  # pass each extractor only the options its constructor names
+        accepted = inspect.signature(cls).parameters
+        options = {k: v for k, v in options.items() if k in accepted}
     return cls(**options) if options else cls()
