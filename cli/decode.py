@@ -146,10 +146,13 @@ def sniff_legacy(text: str) -> tuple[str, str] | None:
             scores.append((hits, name, first))
     if not scores:
         return None
-    hits, name, first = max(scores)
     words = sum(1 for _ in WORD_RE.finditer(text))
-    if hits < MIN_HIT_SHARE * words:
+    scores = [s for s in scores if s[0] >= MIN_HIT_SHARE * words]
+    if not scores:
         return None
+    # TCVN3 first: its symbols never occur in VNI or mojibake, while TCVN3's own letters
+    # (ñ for ủ, Ö for ệ …) look like VNI's; otherwise the pattern with more hits.
+    hits, name, first = next((s for s in scores if s[1] == "tcvn3"), None) or max(scores)
     sample = _word_at(text, first)
     if name == "mojibake":
         return (MOJIBAKE, f"text is UTF-8 that was decoded as Windows-1252 and saved again "
