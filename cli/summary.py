@@ -15,7 +15,8 @@ Rules a user may want to know (also in the README):
   collapsed, case folded, and the old/new tone placement of syllable-final ``oa``/``oe``/``uy``
   unified (``Thuỷ`` = ``Thủy``, ``hoà`` = ``hòa``).  So ``NGUYỄN KHẮC BÌNH`` in a headline and
   ``Nguyễn Khắc Bình`` in the body are one person.  A PER mention whose ``person`` field gives
-  the full name counts for that full name; in reports without that field, a short form
+  the full name counts for that full name; in reports without that field (none on any PER
+  mention of the article), a short form
   (``Liêm``, ``Khắc Bình``) that is the ending of exactly one longer name in the same article
   is linked to it.  The name shown is the most frequent spelling that has lower-case letters
   (the headline capitals only when nothing else was seen).
@@ -329,6 +330,7 @@ class Summary:
     def _entities(self, entities: list[Any], roles: Any) -> None:
         want = self.tables
         pers: list[tuple[str, str]] = []  # (key, spelling) of each PER mention
+        linked = False  # the report links short forms itself ("person" on PER mentions)
         seen_org: set[str] = set()
         seen_loc: set[str] = set()
         seen_sub: dict[str, set[str]] = {}
@@ -341,7 +343,10 @@ class Summary:
                 continue
             if typ == "PER" and "PER" in want:
                 full = m.get("person")
-                name = full if isinstance(full, str) and full.strip() else text
+                if _nonblank(full):
+                    name, linked = full, True
+                else:
+                    name = text
                 pers.append((fold(name), _clean(name)))
             elif typ == "ORG" and "ORG" in want:
                 canon = m.get("canonical")
@@ -352,9 +357,9 @@ class Summary:
             elif typ == "DOCREF" and "DOCREF" in want:
                 self._docref(text, m.get("value"), seen_doc)
         if "PER" in want:
-            self._people(pers, roles)
+            self._people(pers, roles, linked)
 
-    def _people(self, pers: list[tuple[str, str]], roles: Any) -> None:
+    def _people(self, pers: list[tuple[str, str]], roles: Any, linked: bool) -> None:
         # (person key, person spelling, title key, title spelling) of each role
         role_pairs: list[tuple[str, str, str, str]] = []
         if isinstance(roles, list):
@@ -369,7 +374,9 @@ class Summary:
             spelling_of.setdefault(k, s)
         for k, s, _, _ in role_pairs:
             spelling_of.setdefault(k, s)
-        link = short_forms(spelling_of) if len(spelling_of) > 1 else {}
+        # A report whose extractor links short forms has decided (a byline's name is never
+        # an antecedent, an ambiguous one stays unlinked): only older reports are linked here.
+        link = short_forms(spelling_of) if len(spelling_of) > 1 and not linked else {}
         seen: set[str] = set()
         for k, spelling in pers:
             if k in link:

@@ -62,8 +62,8 @@ def _n(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
-def headline(res: dict[str, Any]) -> str:
-    """One line: what was summarised and what was skipped."""
+def headline(res: dict[str, Any], source: bool = True) -> str:
+    """One line: what was summarised and what was skipped (after the report's name)."""
     r = res["records"]
     parts = [_n(r["articles"], "article")]
     if r["errors"]:
@@ -76,7 +76,7 @@ def headline(res: dict[str, Any]) -> str:
     if flt["since"] or flt["until"]:
         rng = f"{flt['since'] or '…'} to {flt['until'] or '…'}"
         parts.append(f"{_int(r['filtered_out'])} outside {rng} (undated included)")
-    return f"{res['source']}: " + ", ".join(parts)
+    return (f"{res['source']}: " if source else "") + ", ".join(parts)
 
 
 def _titles(titles: list[dict[str, Any]]) -> str:
@@ -161,12 +161,15 @@ def render_table(res: dict[str, Any], out: IO[str]) -> None:
     if res["months"] is not None:
         months = res["months"]
         most = max((m["articles"] for m in months), default=0)
-        width = max(10, min(50, console.width - 24))
+        chart = chart_rows(months)
+        # what is left of the line for the bar: the other two columns, 4 borders, 6 padding
+        label_w = max((len(label) for label, _ in chart), default=5)
+        width = max(10, min(50, console.width - label_w - max(8, len(_int(most))) - 10))
         table = Table(title="Articles by month", title_justify="left", title_style="bold")
         table.add_column("Month", no_wrap=True)
         table.add_column("Articles", justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, min_width=width)
-        for label, n in chart_rows(months):
+        for label, n in chart:
             table.add_row(label, _int(n), Text(bar(n, most, width), style="cyan"))
         if not months:
             table.add_row("—", "0", "")
@@ -189,7 +192,8 @@ def _md_table(header: list[str], body: list[list[str]]) -> list[str]:
 
 def render_markdown(res: dict[str, Any], out: IO[str]) -> None:
     """GitHub-flavoured Markdown: headings and pipe tables, for pasting into a report."""
-    lines = [f"## Archive summary: {_md(res['source'])}", "", headline(res) + ".", ""]
+    lines = [f"## Archive summary: {_md(res['source'])}", "", _md(headline(res, False)) + ".",
+             ""]
     for title, header, body in rows(res):
         lines += [f"### {title}", ""]
         lines += _md_table(header, body) if body else ["(none)"]

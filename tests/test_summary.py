@@ -179,6 +179,17 @@ def test_people_merged_counted_and_titled() -> None:
     assert order == ["Nguyễn Khắc Bình", "Trần Thị Mai", "Lê Văn Tám"]
 
 
+def test_a_report_that_links_names_is_not_relinked() -> None:
+    # the extractor left "Hùng" unlinked on purpose (the byline's name is not an antecedent)
+    linked = [rec("a.txt", [ent("PER", "Lê Quang Hùng", person="Lê Quang Hùng"),
+                            ent("PER", "Hùng", person="Hùng"),
+                            ent("PER", "Trần Hùng", person="Trần Hùng"),
+                            ent("PER", "Phạm Thị Lan", person="Phạm Thị Lan")])]
+    assert len(result(linked)["people"]) == 4
+    old = [rec("a.txt", [ent("PER", "Phạm Thị Lan"), ent("PER", "Lan")])]
+    assert [(p["name"], p["mentions"]) for p in result(old)["people"]] == [("Phạm Thị Lan", 2)]
+
+
 def test_display_prefers_mixed_case_even_when_capitals_are_more_frequent() -> None:
     reports = [rec("a.txt", [ent("PER", "ĐẶNG NGỌC NHÂN")] * 3 + [ent("PER", "Đặng Ngọc Nhân")])]
     assert result(reports)["people"][0]["name"] == "Đặng Ngọc Nhân"
