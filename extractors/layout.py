@@ -125,6 +125,8 @@ CREDIT_RE = re.compile(r"(?<!\w)(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)[^\S\
 SENTENCE_END_RE = re.compile(r"(?:[.;:…]|\.\.\.)[\"”’')\]]*$")
 # Two sentences on one line: ". X" / "! X" / "? X" inside it
 INNER_SENTENCE_RE = re.compile(r"[.!?][\"”’')\]]*[^\S\n]+[\"“(]?[A-ZĐÀ-Ỹ]")
+# Between two labels of one section: "Kinh tế - Xã hội", "Văn hóa & Thể thao"
+LABEL_JOIN_RE = re.compile(r"[^\S\n]*[-–&/][^\S\n]*")
 # Breadcrumb separators in a section line: "Trang chủ > Tin tức > Chính trị"
 CRUMB_RE = re.compile(r"[^\S\n]*[>»›/][^\S\n]*")
 
@@ -233,15 +235,20 @@ def _section_text(s: str) -> str:
 
 
 def is_section_like(s: str) -> bool:
-    """A one- or two-word label: at most four syllables (a dash between two labels allowed),
-    capitalised, no digits, no sentence punctuation."""
+    """A one- or two-word label: a known section name, or at most three syllables (two
+    labels of at most two syllables each when joined by a dash), capitalised, no digits."""
     s = _section_text(s)
     if len(s) > 40 or any(ch.isdigit() for ch in s):
         return False
-    toks = [t for t in s.replace("-", " ").replace("–", " ").replace("&", " ").split() if t]
-    if not 1 <= len(toks) <= 4 or not toks[0][0].isupper():
+    if s.casefold() in _SECTIONS:
+        return True
+    parts = [p.split() for p in LABEL_JOIN_RE.split(s)]
+    toks = [t for p in parts for t in p]
+    if not toks or not toks[0][0].isupper() or not all(t.isalpha() for t in toks):
         return False
-    return all(t.isalpha() for t in toks)
+    if len(parts) == 1:
+        return len(toks) <= 3
+    return len(parts) == 2 and all(1 <= len(p) <= 2 for p in parts)
 
 
 # ---------------------------------------------------------------- byline parsing
@@ -361,6 +368,7 @@ class LayoutExtractor:
         # ---- header: menus, section, dateline, headline, up to the first paragraph
         cands: list[Line] = []
         datelines: list[tuple[Line, DateHit]] = []
+        header_bylines: list[Line] = []
         first_para: int | None = None   # index into ``lines``
         for k, ln in enumerate(lines[:HEADER_LINES]):
             if furniture_kind(ln.text):
@@ -370,7 +378,11 @@ class LayoutExtractor:
             if hit:
                 datelines.append((ln, hit))
                 continue
-            if is_paragraph(ln.text) or len(cands) >= 6:
+            para = is_paragraph(ln.text)
+            if not para and BYLINE_PREFIX_RE.match(ln.text) and parse_byline(ln):
+                header_bylines.append(ln)
+                continue
+            if para or len(cands) >= 6:
                 first_para = k
                 break
             cands.append(ln)
@@ -427,12 +439,11 @@ class LayoutExtractor:
             break
         if not authors:
             # an explicit byline under the headline ("Bài và ảnh: X", "Tác giả: X")
-            for c in cands[(title_i + 1) if title_i is not None else 0:]:
-                if BYLINE_PREFIX_RE.match(c.text):
-                    found = parse_byline(c)
-                    if found:
-                        authors = found
-                        break
+            for c in header_bylines:
+                found = parse_byline(c)
+                if found:
+                    authors = found
+                    break
         meta["authors"] = [a.name for a in authors]
         for a in authors:
             if a.person:
