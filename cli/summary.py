@@ -15,10 +15,10 @@ Rules a user may want to know (also in the README):
   collapsed, case folded, and the old/new tone placement of syllable-final ``oa``/``oe``/``uy``
   unified (``Thuỷ`` = ``Thủy``, ``hoà`` = ``hòa``).  So ``NGUYỄN KHẮC BÌNH`` in a headline and
   ``Nguyễn Khắc Bình`` in the body are one person.  A PER mention whose ``person`` field gives
-  the full name counts for that full name; in reports without that field (none on any PER
-  mention of the article), a short form
-  (``Liêm``, ``Khắc Bình``) that is the ending of exactly one longer name in the same article
-  is linked to it.  The name shown is the most frequent spelling that has lower-case letters
+  the full name counts for that full name (and a name from a user gazetteer for its
+  ``canonical`` form, PER or ORG).  In older reports without that field (on no PER
+  mention of the article), a short form (``Liêm``, ``Khắc Bình``) that is the ending of
+  exactly one longer name in the same article is linked to it.  The name shown is the most frequent spelling that has lower-case letters
   (the headline capitals only when nothing else was seen).
 - **Places** are grouped by province: a LOC mention whose ``value`` resolves it
   (``{level, name, province, province_2025}``) counts for its province, with the province it
@@ -342,11 +342,10 @@ class Summary:
             if not isinstance(text, str) or not text.strip():
                 continue
             if typ == "PER" and "PER" in want:
-                full = m.get("person")
-                if _nonblank(full):
-                    name, linked = full, True
-                else:
-                    name = text
+                # a user gazetteer's canonical form first, then the linker's full name
+                full, canon = m.get("person"), m.get("canonical")
+                linked = linked or _nonblank(full)
+                name = canon if _nonblank(canon) else full if _nonblank(full) else text
                 pers.append((fold(name), _clean(name)))
             elif typ == "ORG" and "ORG" in want:
                 canon = m.get("canonical")

@@ -190,6 +190,17 @@ def test_a_report_that_links_names_is_not_relinked() -> None:
     assert [(p["name"], p["mentions"]) for p in result(old)["people"]] == [("Phạm Thị Lan", 2)]
 
 
+def test_gazetteer_canonical_form_counts_for_the_canonical_name() -> None:
+    reports = [rec("a.txt", [ent("PER", "Bác Hồ", canonical="Hồ Chí Minh", person="Bác Hồ"),
+                             ent("ORG", "BV Chợ Rẫy", canonical="Bệnh viện Chợ Rẫy")]),
+               rec("b.txt", [ent("PER", "Hồ Chí Minh", person="Hồ Chí Minh"),
+                             ent("ORG", "Bệnh viện Chợ Rẫy")])]
+    res = result(reports)
+    assert [(p["name"], p["articles"]) for p in res["people"]] == [("Hồ Chí Minh", 2)]
+    assert [(o["name"], o["articles"]) for o in res["organizations"]] == [
+        ("Bệnh viện Chợ Rẫy", 2)]
+
+
 def test_display_prefers_mixed_case_even_when_capitals_are_more_frequent() -> None:
     reports = [rec("a.txt", [ent("PER", "ĐẶNG NGỌC NHÂN")] * 3 + [ent("PER", "Đặng Ngọc Nhân")])]
     assert result(reports)["people"][0]["name"] == "Đặng Ngọc Nhân"
