@@ -18,8 +18,9 @@ Rules a user may want to know (also in the README):
   the full name counts for that full name (and a name from a user gazetteer for its
   ``canonical`` form, PER or ORG).  In older reports without that field (on no PER
   mention of the article), a short form (``Liêm``, ``Khắc Bình``) that is the ending of
-  exactly one longer name in the same article is linked to it.  The name shown is the most frequent spelling that has lower-case letters
-  (the headline capitals only when nothing else was seen).
+  exactly one longer name in the same article is linked to it.  The name shown is the most
+  frequent spelling that has lower-case letters (the headline capitals only when nothing
+  else was seen).
 - **Places** are grouped by province: a LOC mention whose ``value`` resolves it
   (``{level, name, province, province_2025}``) counts for its province, with the province it
   belongs to since the 1 July 2025 merger beside it.  A province, country or region counts
