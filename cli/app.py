@@ -271,11 +271,12 @@ class SummaryFormat(StrEnum):
 @app.command("summary")
 def summary(
     report: Annotated[str, typer.Argument(help="JSON Lines report to summarise ('-' for stdin).",
-                                          show_default=False)],
+                                          metavar="REPORT", show_default=False)],
     top: Annotated[int, typer.Option("--top", "-n", min=0, help="Rows per table (0: all).")] = 10,
     types: Annotated[
         Optional[list[str]],
-        typer.Option("--type", "-t", help="Tables to show, comma-separated: PER, ORG, LOC, "
+        typer.Option("--type", "-t", metavar="TYPES",
+                     help="Tables to show, comma-separated: PER, ORG, LOC, "
                      "DOCREF, MONTH (default: all).")
     ] = None,
     since: Annotated[Optional[str], typer.Option(
