@@ -270,8 +270,9 @@ class SummaryFormat(StrEnum):
 
 @app.command("summary")
 def summary(
-    report: Annotated[str, typer.Argument(help="JSON Lines report to summarise ('-' for stdin).",
-                                          metavar="REPORT", show_default=False)],
+    report: Annotated[str, typer.Argument(
+        help="JSON Lines report ('-' for stdin; .gz is decompressed).", metavar="REPORT",
+        show_default=False)],
     top: Annotated[int, typer.Option("--top", "-n", min=0, help="Rows per table (0: all).")] = 10,
     types: Annotated[
         Optional[list[str]],

@@ -638,11 +638,16 @@ def run(report: str, top: int = 10, types: Iterable[str] = (), since: str | None
     try:
         if report == "-":
             s = summarize(stdin_bytes(), tables, flt)
+        elif report.endswith(".gz"):  # a report kept compressed, read as it decompresses
+            import gzip
+
+            with gzip.open(report, "rb") as f:
+                s = summarize(f, tables, flt)
         else:
             with open(report, "rb") as f:
                 s = summarize(f, tables, flt)
-    except OSError as e:
-        raise SummaryError(f"cannot read {name}: {e.strerror or e}") from None
+    except (OSError, EOFError) as e:  # EOFError: a truncated .gz
+        raise SummaryError(f"cannot read {name}: {getattr(e, 'strerror', None) or e}") from None
     st = s.stats
     if st.lines and not st.articles and not st.errors:
         raise SummaryError(f"{name} is not a vnextract report: none of its {st.lines:,} "

@@ -7,6 +7,7 @@ from the rows written, not from whatever the extractors find in the seeds today.
 
 from __future__ import annotations
 
+import gzip
 import io
 import subprocess
 import sys
@@ -607,6 +608,19 @@ def test_cli_usage_errors(args: list[str], words: str) -> None:
     assert r.exit_code == 2
     assert words in r.output
     assert "Traceback" not in r.output
+
+
+def test_cli_gzipped_report(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl.gz"
+    path.write_bytes(gzip.compress(jsonl(_report())))
+    res = orjson.loads(runner.invoke(app, ["summary", str(path), "-f", "json"]).stdout)
+    assert res["records"]["articles"] == 3
+    path.write_bytes(gzip.compress(jsonl(_report()))[:-20])  # cut short
+    r = runner.invoke(app, ["summary", str(path)])
+    assert r.exit_code == 2 and "cannot read" in r.output
+    path.write_bytes(b"not gzip at all")
+    r = runner.invoke(app, ["summary", str(path)])
+    assert r.exit_code == 2 and "cannot read" in r.output
 
 
 def test_cli_not_a_report(tmp_path: Path) -> None:
