@@ -121,6 +121,8 @@ _NOTNAME = {w.casefold() for w in _BYLINE["notname"]}
 CREDIT_RE = re.compile(r"(?<!\w)(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)[^\S\n]*:[^\S\n]*([^\s|()]{1,10})",
                        re.IGNORECASE)
 
+# A closing line that is not text: a bracketed note "(Còn nữa)", "(HẾT)", or "***", "---"
+NOTE_LINE_RE = re.compile(r"\([^()\n]{1,40}\)|[*\-–—_=~.•]{1,20}")
 # A line that reads as a sentence (ends with . ; : or an ellipsis, quotes and brackets aside)
 SENTENCE_END_RE = re.compile(r"(?:[.;:…]|\.\.\.)[\"”’')\]]*$")
 # Two sentences on one line: ". X" / "! X" / "? X" inside it
@@ -215,7 +217,7 @@ def dateline(s: str) -> DateHit | None:
     hit = find_full_date(s)
     if hit is None:
         return None
-    rest = s[:hit.start] + " " + s[hit.end:]
+    rest = COUNTER_RE.sub("", s[:hit.start] + " " + s[hit.end:])   # "| Lượt xem: 120"
     if DATELINE_RESIDUE_RE.sub("", rest):
         return None
     return hit
@@ -436,7 +438,9 @@ class LayoutExtractor:
             found = parse_byline(ln)
             if found:
                 authors = found
-            break
+                break
+            if not NOTE_LINE_RE.fullmatch(ln.text):
+                break   # an editor's note such as "(Còn nữa)" may follow the byline
         if not authors:
             # an explicit byline under the headline ("Bài và ảnh: X", "Tác giả: X")
             for c in header_bylines:

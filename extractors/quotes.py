@@ -2,7 +2,8 @@
 
 A quotation is text in “…” or "…" that the sentence attributes to someone with a verb of
 saying (``data/speech_verbs.txt``), before it (``X cho rằng: “…”``, ``X nói “…”``) or after it
-(``“…”, bác sĩ Liêm cho hay.``, ``“…” - ông A nói.``), or an interview line ``X: “…”``.
+(``“…”, bác sĩ Liêm cho hay.``, ``“…” - ông A nói.``), an interview line ``X: “…”``, or
+``Theo X, “…”``.
 Quoted text with no such verb next to it is a slogan, a campaign or contest title or a term
 (``Hội thi kể chuyện "Học tập và làm theo …"``, ``mục tiêu kép “Vừa phòng …”``) and is not a
 quote.
@@ -14,6 +15,7 @@ quote.
   one after the quote.  When the subject is a title alone (``Phó Bí thư Thường trực Huyện ủy
   nhấn mạnh: “…”``) and exactly one role of the document has that title, its holder is the
   speaker.  Otherwise (``ông nói``, no one named) ``speaker`` is null.
+- ``Theo ông A, “…”`` (according to) attributes the quote to the first person named.
 - Quote marks pair within a paragraph (a line); curly quotes nest and only the outermost
   pair counts; a straight quote opens after a space or bracket and closes before one.
 """
@@ -43,6 +45,8 @@ THAT_END_RE = re.compile(r"[^\S\n]+(?:rằng|là)$", re.IGNORECASE)
 POST_START_RE = re.compile(r"[.!?…]?[^\S\n]*(?:,|[-–—])[^\S\n]*")
 # The end of the attribution clause after a quote
 CLAUSE_END_RE = re.compile(r"[.!?;:\n“\"]")
+# "Theo ông A, “…”" / "Theo bà B, Giám đốc Sở X, “…”": attribution without a verb
+ACCORDING_RE = re.compile(r"Theo[^\S\n][^\n]{1,150},[^\S\n]*$", re.IGNORECASE)
 # A name and a colon right before a quote (interview style "Ông A: “…”")
 COLON_END_RE = re.compile(r":[^\S\n]*$")
 
@@ -154,6 +158,12 @@ def _attribution(text: str, qo: int, qc: int, pers: list[Mention], starts: list[
         if has_mark or words >= MIN_WORDS_NO_COLON:
             clause = _clause_start(text, a, verb[0])
             return (_speaker_before(text, clause, verb[0], pers, starts, roles),)
+    clause = _clause_start(text, a, qo)
+    according = ACCORDING_RE.match(text, clause, qo)
+    if according is not None:
+        i = bisect_left(starts, clause)
+        if i < len(pers) and pers[i].end <= according.end():
+            return (person_of(pers[i]),)
     colon = COLON_END_RE.search(text, a, qo)
     if colon is not None:
         j = bisect_left(starts, qo) - 1

@@ -71,12 +71,14 @@ class _Index:
         self.org_by_end: dict[int, Mention] = {}
         self.org_by_start: dict[int, Mention] = {}
         self.per_by_start: dict[int, Mention] = {}
+        self.per_by_end: dict[int, Mention] = {}
         for m in mentions:
             if m.type in ("ORG", "LOC"):
                 self.org_by_end[m.end] = m
                 self.org_by_start[m.start] = m
             elif m.type == "PER":
                 self.per_by_start[m.start] = m
+                self.per_by_end[m.end] = m
         self.per_starts = sorted(self.per_by_start)
         self.orgs = sorted(self.org_by_start.values(), key=lambda m: m.start)
         self.org_starts = [m.start for m in self.orgs]
@@ -212,22 +214,21 @@ def find_roles(text: str, mentions: list[Mention],
             continue
         person = person_of(m)
         # title(s) before the name
-        p = skip_honorifics_left(ix, m.start)
+        span = title_ending_at(ix, skip_honorifics_left(ix, m.start))
         for _ in range(4):
-            span = title_ending_at(ix, p)
             if span is None:
                 break
             found.append((person, *span))
             c = CHAIN_LEFT_RE.search(text, max(0, span[0] - 10), span[0])
-            if c is None:
-                break
-            p = c.start()
+            span = title_ending_at(ix, c.start()) if c else None
+            if span is not None and _after_person(ix, span[0]):
+                break   # "A, Chủ tịch X, Bí thư Y B": "Chủ tịch X" is A's, not B's
         # title(s) after the name
         sep = AFTER_NAME_RE.match(text, m.end)
         while sep:
             span = title_starting_at(ix, sep.end())
-            if span is None:
-                break
+            if span is None or _before_person(ix, span[1]):
+                break   # "A, Chủ tịch X B": the title is B's
             found.append((person, *span))
             sep = BETWEEN_TITLES_RE.match(text, span[1])
 
@@ -242,6 +243,25 @@ def find_roles(text: str, mentions: list[Mention],
         pos = text.find(":", pos + 1, hi)
 
     return _dedupe(text, found)
+
+
+def _before_person(ix: _Index, p: int) -> bool:
+    """Whether a name (after optional honorifics) starts right after position ``p``."""
+    q = ix.fwd_ws(p)
+    for _ in range(3):
+        h = HONORIFICS.starting_at(ix.text, q)
+        if h is None:
+            break
+        q = ix.fwd_ws(h[0])
+    return q in ix.per_by_start and q > p
+
+
+def _after_person(ix: _Index, p: int) -> bool:
+    """Whether a title starting at ``p`` follows a name and a separator ("A, |Chủ tịch")."""
+    q = ix.back_ws(p)
+    if q == 0 or ix.text[q - 1] not in ",-–—(":
+        return False
+    return ix.back_ws(q - 1) in ix.per_by_end
 
 
 def _listed_persons(ix: _Index, p: int) -> list[str]:

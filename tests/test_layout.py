@@ -108,6 +108,9 @@ PUBLISHED = [
     ("2024-05-14", f"Tiêu đề bài viết\nThứ Ba, 14/05/2024 - 08:45 (GMT+7)\n{BODY}"),
     ("2023-02-03", f"Ngày đăng: 03-02-2023\nTiêu đề bài viết\n{BODY}"),
     ("2022-06-12", f"Chủ nhật, 12.6.2022 | 10h20\nTiêu đề bài viết\n{BODY}"),
+    ("2022-06-12", f"Tiêu đề bài viết\nCập nhật: 12/06/2022 | Lượt xem: 120\n{BODY}"),
+    ("2020-05-28", f"Tiêu đề bài viết\nĐăng lúc: 10:15 - 28/05/2020\n{BODY}"),
+    ("2020-05-28", f"Tiêu đề bài viết\nThứ 5, 28/05/2020 10:15 AM\n{BODY}"),
     # a dateline that opens the first paragraph
     ("2022-06-12", f"Tiêu đề bài viết\nHÀ NỘI, 12/6/2022 - {BODY}"),
     # a date line after the byline
@@ -169,6 +172,9 @@ AUTHORS = [
     (["HỒNG NHUNG", "ĐỨC TÀI"], "HỒNG NHUNG, ĐỨC TÀI"),
     (["Hồng Nhung"], "Bài: Hồng Nhung - Ảnh: Đức Tài"),
     (["Ngọc Lan"], "Ngọc Lan (TTXVN)"),
+    (["ĐỨC ANH"], "ĐỨC ANH\n(Còn nữa)"),
+    (["Thu Trang"], "Thu Trang\nNguồn: Báo Điện tử Tỉnh"),
+    (["Thu Trang"], "Thu Trang\n***"),
 ]
 
 NOT_BYLINE = [

@@ -67,6 +67,10 @@ QUOTES = [
     # interview style: name and colon
     ([("Tôi mong các em chăm học", "Trần Thị Na")],
      "Bà {PER:Trần Thị Na}: “Tôi mong các em chăm học”."),
+    # "according to"
+    ([("Dự án sẽ về đích đúng hẹn", "Kiều Văn Lâm")],
+     "Theo ông {PER:Kiều Văn Lâm}, Giám đốc {ORG:Ban Quản lý dự án}, “Dự án sẽ về đích đúng "
+     "hẹn”."),
     # nested quote marks: one quotation, the inner marks are part of it
     ([("Phải chống “lợi ích nhóm” đến cùng", "Đặng Văn Hiếu")],
      "Ông {PER:Đặng Văn Hiếu} phát biểu: “Phải chống “lợi ích nhóm” đến cùng”."),
@@ -79,6 +83,8 @@ NO_QUOTES = [
     "Phong trào “Ngày thứ Bảy tình nguyện” lan rộng khắp các trường.",
     # a verb of saying, but the quoted words are not what follows it
     "Ông {PER:Lý Văn Toàn} cho biết phong trào “Ngày thứ Bảy tình nguyện” đã lan rộng.",
+    # "theo" (following, in line with) a plan, not a person
+    "Theo kế hoạch “Xanh hóa đô thị”, thành phố trồng thêm cây.",
     # scare quotes
     "Cần ngăn chặn hiện tượng “chạy chức”, “chạy quyền” trong cán bộ.",
     # a stray closing mark with no opening one

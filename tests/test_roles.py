@@ -97,6 +97,14 @@ ROLES = [
     ({("Nguyễn Hữu Phước", "Giám đốc Công ty Cổ phần Sông Lam")},
      "Anh {PER:Nguyễn Hữu Phước} về quê năm 2010. Hiện ông {PER:Phước} - Giám đốc "
      "{ORG:Công ty Cổ phần Sông Lam} - có 200 công nhân."),
+    # a list of officials, each title before its own name
+    ({("Nguyễn Thành Công", "Bí thư Tỉnh ủy"), ("Trần Hữu Lộc", "Chủ tịch UBND tỉnh")},
+     "Dự lễ có Bí thư {ORG:Tỉnh ủy} {PER:Nguyễn Thành Công}, Chủ tịch {ORG:UBND tỉnh} "
+     "{PER:Trần Hữu Lộc} và nhiều đại biểu."),
+    # a name, its title, then another title and name: the second title is not chained to B
+    ({("Lê Văn Một", "Chủ tịch UBND huyện"), ("Vương Thị Hai", "Bí thư Huyện ủy")},
+     "{PER:Lê Văn Một}, Chủ tịch {ORG:UBND huyện}, Bí thư {ORG:Huyện ủy} {PER:Vương Thị Hai} "
+     "cùng dự."),
     # only the person right next to the title gets it
     ({("Cao Văn Lợi", "Giám đốc Sở Tài chính")},
      "Ông {PER:Hà Minh Tuấn} và Giám đốc {ORG:Sở Tài chính} {PER:Cao Văn Lợi} ký biên bản."),
