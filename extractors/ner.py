@@ -393,7 +393,7 @@ class NerTagger:
         if d.kinds[p] != WORD:
             return False
         if d.keys[p] in self.quant:
-            return True
+            return not (p >= 1 and d.keys[p - 1] == "thứ")  # "lần thứ tám Ban …" is ordinal
         return p >= 1 and d.kinds[p - 1] == WORD and f"{d.keys[p - 1]} {d.keys[p]}" in self.quant
 
     def _lower_elsewhere(self, d: _Doc, i: int, j: int) -> bool:
@@ -480,6 +480,7 @@ class NerTagger:
         first_tail_end = -1
         budget_out = False
         committed = end
+        split_at = -1
         while j < n and d.kinds[j] != NL and not d.capsline[j]:
             k = d.kinds[j]
             if k == WORD and d.cap[j]:
@@ -494,29 +495,33 @@ class NerTagger:
                 if h is not None and h.kind != "block":  # a title ends the name
                     break
                 a = self._match(d, j, self.lex, _ADMIN)
-                if a is not None:
-                    k2 = self._loc(d, j, a, title_ctx, None)
-                    if k2 is not None:
-                        end = k2
-                    elif a.keys[0] == "tp" or d.toks[j] == "Thành":
-                        end = j + len(a.keys) if a.keys[-1] != "." else j + 1
+                k2 = self._loc(d, j, a, title_ctx, None) if a is not None else None
+                if a is not None and (k2 is not None or a.keys[0] == "tp"
+                                      or d.keys[j] == "thành"):
+                    # without a name: "Sở Y tế TP", "Đảng bộ Thành phố"
+                    bare = j + len(a.keys) if a.keys[-1] != "." else j + 1
+                    end = k2 if k2 is not None else bare
                     has_name = True
+                    state = "done"
                     break
                 p = self._match(d, j, self.lex, _PLACE)
                 if (p is not None and state != "head") or (p is not None and has_name):
                     end = j + len(p.keys)  # "Sở Y tế Cao Bằng", "Thành ủy TPHCM"
                     has_name = True
+                    state = "done"
                     break
                 if ROMAN_RE.fullmatch(d.toks[j]) and state != "head":
                     break
-                run = self._cap_run(d, j)
-                if (title_ctx or (state == "head" and standalone and not has_name)
-                        or tuple(d.keys[j:run]) in self._persons) \
-                        and self._person_run(d, j, run) and (has_name or standalone):
+                if j == split_at:
                     break  # "Quận ủy Liên Chiểu | Đặng Ngọc Nhân"
+                if d.kinds[j - 1] != WORD or not d.cap[j - 1]:
+                    split_at = self._split_person(d, j, title_ctx, has_name or standalone)
+                    if j == split_at:
+                        break
                 if p is not None and state == "head" and not has_name:
                     end = j + len(p.keys)
                     has_name = True
+                    state = "done"
                     break
                 prev_cap = state in ("cap1", "capn") and d.kinds[j - 1] == WORD
                 state = "capn" if prev_cap else "cap1"
@@ -533,8 +538,9 @@ class NerTagger:
                 if key == "và" and state in ("cap1", "capn", "tail", "num") \
                         and self._is_word(d, j + 1) and d.cap[j + 1]:
                     nxt = self._match(d, j + 1, self.lex, _HEADLIKE)
-                    if nxt is not None:
-                        break
+                    if nxt is not None and (nxt.kind != "admin" or self._loc(
+                            d, j + 1, nxt, title_ctx, None) is not None):
+                        break  # "Sở Y tế và Công an tỉnh": two organizations
                     if d.keys[j + 1] == first_key or state == "num":
                         # shared head: "Bệnh viện Nhi đồng 1 và Nhi đồng TP" -> two ORGs
                         out.append(("ORG", i, end, None))
@@ -543,10 +549,11 @@ class NerTagger:
                     j += 1  # "Sở Giáo dục và Đào tạo": one name
                     continue
                 a = self._match(d, j, self.lex, _ADMIN)
-                if a is not None and (has_name or standalone):
+                if a is not None:  # "UBND tỉnh", "Công an huyện", "… quận Liên Chiểu"
                     k2 = self._loc(d, j, a, title_ctx, None)
                     end = k2 if k2 is not None else j + len(a.keys)
                     has_name = True
+                    state = "done"
                     break
                 if key in self.function_stop or self._stop2(d, j, self.function_stop):
                     break
@@ -562,8 +569,8 @@ class NerTagger:
                     continue
                 if verb:
                     break
-                if state == "capn" or state == "ptail" and tail_left > 0:
-                    # after a proper name ("Nhiệt Đới"?) a lower-case word belongs to the name
+                if state == "capn" or (state == "ptail" and tail_left > 0):
+                    # after a proper name a lower-case word belongs to the name
                     # only if a capital or number follows ("Bệnh Nhiệt đới Trung ương");
                     # "Bệnh viện Tây Nam | mổ …" ends at the name
                     if state == "capn":
@@ -614,6 +621,32 @@ class NerTagger:
         out.append(("ORG", i, end, None))
         return end
 
+    def _split_person(self, d: _Doc, j: int, title_ctx: bool, named: bool) -> int:
+        """Where a person's name starts inside the capitalised run at ``j`` (-1: nowhere).
+
+        Only after a title ("Phó Bí thư Huyện ủy X Y Z") or for a name the document already
+        gave as a person.  Among the places a family name could start, prefer the one that
+        leaves a known administrative unit before it ("Mường Khương | Giàng Seo Phử"), then
+        a three-syllable name, the commonest Vietnamese shape.
+        """
+        run = self._cap_run(d, j)
+        cands = [k for k in range(j, run - 1) if self._person_run(d, k, run)
+                 and (k > j or named)]
+        if not cands:
+            return -1
+        if not title_ctx:
+            cands = [k for k in cands if tuple(d.keys[k:run]) in self._persons]
+            if not cands:
+                return -1
+        names = unit_names()
+        for k in cands:
+            if k > j and " ".join(d.keys[j:k]) in names:
+                return k
+        for k in cands:
+            if run - k == 3:
+                return k
+        return cands[0]
+
     def _stop2(self, d: _Doc, j: int, stops: set[str]) -> bool:
         """A two-syllable stop phrase at ``j`` ("tổ chức", "nhiệm kỳ")."""
         return j + 1 < d.n and d.kinds[j + 1] == WORD and f"{d.keys[j]} {d.keys[j + 1]}" in stops
@@ -626,8 +659,9 @@ class NerTagger:
         if k == PUNCT:
             return not (d.toks[j] in "/.,:-" and j + 1 < d.n and d.kinds[j + 1] == NUM)
         if k == WORD and not d.cap[j]:
-            return d.keys[j] == "và" or (d.keys[j] in self.verb_stop
-                                        or self._stop2(d, j, self.verb_stop))
+            # "Nhân dân 115 triển khai" but not "Sở Y tế 5 năm", "… 20 người"
+            return d.keys[j] == "và" or not (d.keys[j] in self.function_stop
+                                            or self._stop2(d, j, self.function_stop))
         return k != NUM
 
     def _loc(self, d: _Doc, i: int, a: Entry, title_ctx: bool,
@@ -739,10 +773,15 @@ class NerTagger:
                 j = i + len(e.keys)
                 if e.kind == "head" and "S" in (e.payload or ""):
                     out.append(("ORG", i, j, None))
-                elif e.kind == "place" and len(e.keys) > 1:
+                    i = j
+                    continue
+                if e.kind == "place" and len(e.keys) > 1:
                     out.append(("LOC", i, j, ("place", None, e.payload)))
-                i = j
-                continue
+                    i = j
+                    continue
+                if e.kind == "block":
+                    i = j
+                    continue
             i += 1
 
     def _values(self, d: _Doc, out: list[Found]) -> None:
@@ -809,7 +848,7 @@ _TITLES = frozenset({"title", "honor"})
 _ADMIN = frozenset({"admin"})
 _PLACE = frozenset({"place"})
 _SURNAME = frozenset({"surname"})
-_CAPS_KINDS = frozenset({"head", "place", "title", "block"})
+_CAPS_KINDS = frozenset({"head", "place", "block"})
 _HEADLESS = Entry("", "head", "")
 
 

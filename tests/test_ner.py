@@ -1,0 +1,199 @@
+"""PER / ORG / LOC by the rule and word-list tagger (extractors/ner.py).
+
+Each row pairs the exact set of mentions expected with a sentence written for this test
+(never copied from a website or the seeds); near-miss rows must give nothing of the type.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from extractors.ner import VARIANTS, NerExtractor, NerTagger, run_variant
+
+TAGGER = NerTagger()
+
+
+def tags(text: str) -> list[tuple[str, str]]:
+    return [(t, text[s:e]) for t, s, e, _ in TAGGER.tag(text)]
+
+
+P, O, L = "PER", "ORG", "LOC"  # noqa: E741 (short names keep the table readable)
+
+CASES: list[tuple[list[tuple[str, str]], str]] = [
+    # titles and honorifics stay outside PER; a given name alone after one is PER
+    ([(P, "Phan Thị Lụa")], "Bà Phan Thị Lụa vừa nghỉ hưu."),
+    ([(P, "Lụa")], "Sáng nay bác sĩ Lụa đi trực sớm."),
+    ([(P, "Đỗ Minh Tâm")], "PGS.TS Đỗ Minh Tâm trình bày báo cáo."),
+    ([(P, "Vi Thanh Hà")], "ThS. Vi Thanh Hà hướng dẫn học viên."),
+    ([(P, "Lò Văn Piệng")], "Theo đồng chí Lò Văn Piệng, xã đã hoàn thành chỉ tiêu."),
+    # title + ORG + PER: the org ends where the person's name starts
+    ([(O, "Huyện ủy Mường Khương"), (P, "Giàng Seo Phử")],
+     "Phó Bí thư Thường trực Huyện ủy Mường Khương Giàng Seo Phử dự lễ."),
+    ([(O, "Sở Tài chính"), (P, "Tạ Quang Huy")],
+     "Giám đốc Sở Tài chính Tạ Quang Huy ký văn bản."),
+    ([(O, "UBND tỉnh Tây Ninh"), (P, "Ngô Thanh Bình")],
+     "Phó Chủ tịch UBND tỉnh Tây Ninh Ngô Thanh Bình kiểm tra công trường."),
+    ([(O, "Đảng ủy Khối Doanh nghiệp TP"), (P, "Lưu Hoàng Yến")],
+     "Bí thư Đảng ủy Khối Doanh nghiệp TP Lưu Hoàng Yến phát biểu."),
+    # heads with lower-case syllables, nested heads, numbers, dashes
+    ([(O, "Trung tâm Kiểm soát bệnh tật tỉnh Sơn La")],
+     "Trung tâm Kiểm soát bệnh tật tỉnh Sơn La khuyến cáo người dân."),
+    ([(O, "Ban Thường vụ Đảng ủy Bệnh viện")],
+     "Ban Thường vụ Đảng ủy Bệnh viện họp định kỳ."),
+    ([(O, "Ban chỉ đạo phòng chống thiên tai")],
+     "Ông ấy báo cáo Ban chỉ đạo phòng chống thiên tai của xã."),
+    ([(O, "Bệnh viện Quân y 175")], "Bệnh viện Quân y 175 tiếp nhận ca bệnh."),
+    ([(O, "Sở Lao động - Thương binh và Xã hội")],
+     "Sở Lao động - Thương binh và Xã hội cấp kinh phí."),
+    ([(O, "Bộ Nông nghiệp và Phát triển nông thôn")],
+     "Bộ Nông nghiệp và Phát triển nông thôn cảnh báo rét đậm."),
+    ([(O, "Câu lạc bộ dưỡng sinh"), (L, "phường Tân Định")],
+     "Câu lạc bộ dưỡng sinh tổ chức giao lưu tại phường Tân Định."),
+    ([(O, "Công đoàn cơ sở")], "Năm nay Công đoàn cơ sở trao quà Tết."),
+    ([(O, "Trung tâm Y tế thị xã")], "Trung tâm Y tế thị xã cấp thuốc miễn phí."),
+    # coordination: two orgs, a shared head
+    ([(O, "Sở Xây dựng"), (O, "Công an tỉnh")], "Sở Xây dựng và Công an tỉnh ra quân."),
+    ([(O, "Trường Tiểu học Kim Đồng 2"), (O, "Kim Đồng 3")],
+     "Trường Tiểu học Kim Đồng 2 và Kim Đồng 3 khai giảng."),
+    ([(O, "Chi bộ Khoa Dược"), (O, "Đảng bộ Bệnh viện")],
+     "Chi bộ Khoa Dược thuộc Đảng bộ Bệnh viện kết nạp đảng viên."),
+    # events, awards, term suffixes: only the org inside
+    ([(O, "Đảng bộ Khối cơ quan")], "Đại hội Đảng bộ Khối cơ quan thành công tốt đẹp."),
+    ([(O, "Ban Chấp hành Trung ương Đảng")],
+     "Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khoá XIII bế mạc."),
+    ([(O, "Bộ Chính trị")], "Kết luận của Bộ Chính trị khóa XI được quán triệt."),
+    ([(O, "Chính phủ")], "Thủ tướng Chính phủ tặng Bằng khen cho tập thể."),
+    ([(O, "Trung ương"), (O, "Tỉnh ủy")], "Thực hiện chỉ đạo của Trung ương và Tỉnh ủy."),
+    ([(O, "Đảng")], "Nhiều quần chúng được kết nạp vào Đảng năm nay."),
+    # places: admin word + name, bare provinces, TP, abbreviations, apostrophes
+    ([(L, "huyện Krông Bông")], "Đoàn về huyện Krông Bông vào tuần trước."),
+    ([(L, "tỉnh Kon Tum")], "Mưa lớn gây sạt lở ở tỉnh Kon Tum."),
+    ([(L, "Quảng Ngãi")], "Người dân Quảng Ngãi đón bão."),
+    ([(L, "TP.HCM")], "Giá xăng ở TP.HCM giảm nhẹ."),
+    ([(L, "TPHCM")], "Đội bóng TPHCM thắng trận."),
+    ([(L, "TP Cần Thơ")], "Lễ hội diễn ra tại TP Cần Thơ."),
+    ([(L, "TP")], "Nhiều tuyến đường của TP bị ngập."),
+    ([(L, "huyện M'Đrắk")], "Đường về huyện M'Đrắk đã thông xe."),
+    ([(L, "Quận 3")], "Cửa hàng nằm ở Quận 3."),
+    ([(L, "Hà Nội"), (L, "Lào")], "Tại Hà Nội, đoàn đại biểu Lào đã hội đàm."),
+    ([(L, "Nhật Bản")], "Đại sứ Nhật Bản thăm tỉnh."),
+    # Hồ Chí Minh the person vs the city
+    ([(P, "Hồ Chí Minh")], "Làm theo tấm gương đạo đức Hồ Chí Minh."),
+    ([(L, "thành phố Hồ Chí Minh")], "Xe khách chạy về thành phố Hồ Chí Minh."),
+    ([(P, "Bác Hồ")], "Các cháu thiếu nhi dâng hoa lên Bác Hồ."),
+    # a name after an org, no title: surname starts the person
+    ([(P, "Trịnh Văn Quyết")], "Ông Trịnh Văn Quyết cho biết như vậy."),
+    # non-breaking spaces and old tone placement count as the usual forms
+    ([(O, "Ban Chấp hành\u00a0Trung ương\u00a0Đảng")],
+     "Nghị quyết của Ban Chấp hành\u00a0Trung ương\u00a0Đảng đã ban hành."),
+    ([(O, "Đảng uỷ Khối")], "Đảng uỷ Khối chỉ đạo sát sao."),
+    ([(L, "tỉnh Hoà Bình")], "Lũ quét ở tỉnh Hoà Bình."),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), CASES, ids=[c[1][:40] for c in CASES])
+def test_cases(expected: list[tuple[str, str]], text: str) -> None:
+    assert tags(text) == expected
+
+
+# Must NOT give any mention (of any NER type).
+NEAR_MISSES = [
+    "Các chi bộ đều tổ chức sinh hoạt chuyên đề.",  # lower-case generic heads
+    "Mỗi Chi bộ cử một đồng chí tham dự.",  # quantifier + capitalised head
+    "Tỉnh có 30 Đảng bộ cơ sở.",
+    "Đặc biệt, năm nay kết quả rất khả quan.",  # sentence-initial capital
+    "Hội thi kể chuyện thu hút nhiều thí sinh.",  # event, not ORG
+    "Ông ấy được tặng Bằng khen và Cờ thi đua.",  # awards
+    "Chương trình Mục tiêu Y tế - Dân số đạt kế hoạch.",  # programme
+    "Khu vực phía Nam mưa to.",  # direction word
+    "Toàn ngành Y tế nỗ lực phòng dịch.",  # "ngành" is no head
+    "Đoàn công tác đến kiểm tra.",  # an ad-hoc delegation
+    "Nhà nước và Nhân dân cùng làm.",
+    "Bác dặn con cháu phải chăm học.",  # "Bác" alone is not a name
+    "Báo cáo chính trị đã qua nhiều lần dự thảo.",
+    "Phòng chống dịch là việc cấp bách.",
+    "Họ dùng phần mềm Zoom Meetings để họp.",  # a product, no surname
+    "Kỹ thuật ECMO được triển khai.",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses(text: str) -> None:
+    assert tags(text) == []
+
+
+def test_sentence_initial_bare_head_written_lower_elsewhere() -> None:
+    text = "Năm qua, đảng bộ kết nạp 5 đảng viên. Đảng bộ đã làm tốt công tác."
+    assert tags(text) == []
+    # with no lower-case use in the document, the capital is taken as a name
+    assert tags("Đảng bộ đã làm tốt công tác.") == [(O, "Đảng bộ")]
+
+
+def test_all_caps_headline_uses_names_from_the_body() -> None:
+    text = ("TRƯỞNG BAN DÂN VẬN TỈNH ỦY HOÀNG THỊ NGA THĂM ĐẢNG BỘ XÃ BẢN PHỐ\n"
+            "Sáng nay, Trưởng Ban Dân vận Tỉnh ủy Hoàng Thị Nga đã làm việc với Đảng bộ xã "
+            "Bản Phố về công tác dân vận.\n")
+    got = tags(text)
+    head = [m for m in got if text.find(m[1]) < text.index("\n")]
+    assert (O, "BAN DÂN VẬN TỈNH ỦY") in head
+    assert (P, "HOÀNG THỊ NGA") in head
+    assert (O, "ĐẢNG BỘ XÃ BẢN PHỐ") in head
+    assert (P, "Hoàng Thị Nga") in got
+
+
+def test_all_caps_line_without_body_names_gives_only_lexicon_hits() -> None:
+    assert tags("TỈNH ỦY CHỈ ĐẠO QUYẾT LIỆT CÔNG TÁC PHÒNG DỊCH\n") == [(O, "TỈNH ỦY")]
+    assert tags("MINH QUANG\n") == []  # a byline: left to the layout extractor
+
+
+def test_loc_values_link_to_admin_units() -> None:
+    text = "Đoàn làm việc tại quận Hải Châu, TP Đà Nẵng và tỉnh Hoà Bình."
+    vals = {text[s:e]: v for t, s, e, v in TAGGER.tag(text) if t == "LOC"}
+    assert vals["quận Hải Châu"]["level"] == "district"
+    assert vals["quận Hải Châu"]["province"] == "Đà Nẵng"
+    assert vals["TP Đà Nẵng"]["level"] == "province"
+    assert vals["tỉnh Hoà Bình"]["province_2025"] == "Phú Thọ"
+
+
+def test_tp_alone_is_the_article_city() -> None:
+    text = "Ngành y tế TPHCM phát triển. Các bệnh viện của TP đều quá tải."
+    vals = [(text[s:e], v) for t, s, e, v in TAGGER.tag(text) if t == "LOC"]
+    assert vals[1][0] == "TP"
+    assert vals[1][1]["name"] == "Hồ Chí Minh"
+
+
+def test_offsets_and_extractor_contract() -> None:
+    from extractors.base import Doc
+
+    text = "Trước đó, Giám đốc Bệnh viện Hữu nghị Việt Đức Trần Bình Giang cho biết."
+    doc = Doc(text)
+    ms = NerExtractor().extract(doc)
+    assert [(m.type, m.text) for m in ms] == [(O, "Bệnh viện Hữu nghị Việt Đức"),
+                                            (P, "Trần Bình Giang")]
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+        assert m.text == m.text.strip()
+
+
+def test_ablation_variants_are_callable() -> None:
+    assert set(VARIANTS) == {"rules", "hybrid", "underthesea"}
+    out = run_variant("rules", ["Sở Y tế tỉnh Cà Mau họp."])
+    assert out == [[("ORG", 0, 19)]]
+
+
+@pytest.mark.parametrize("hostile", [
+    "Sở " * 35_000,
+    "Nguyễn " * 20_000,
+    ("Trung tâm Y tế " * 5_000) + "quận",
+    "A" * 200_000,
+    "1" * 300_000,
+    "Đảng ủy Sở Y tế TP " * 5_000,
+    ("Ban " + "giám đốc " * 3) * 5_000,
+])
+def test_linear_on_hostile_text(hostile: str) -> None:
+    """Very long capitalised runs and repeated heads stay linear (generous bound)."""
+    t = time.perf_counter()
+    TAGGER.tag(hostile)
+    assert time.perf_counter() - t < 10
