@@ -44,6 +44,7 @@ Rules a user may want to know (also in the README):
 from __future__ import annotations
 
 import calendar
+import heapq
 import re
 import sys
 import unicodedata
@@ -79,20 +80,20 @@ BOUND_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # Characters that are invisible in a name but break string equality.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
-# A syllable-final oa/oe/uy with the tone on its second vowel, "new style" (hoà, Thuỷ, uỷ):
-# rewritten to the tone on the first vowel (hòa, Thủy, ủy) so both spellings share a key.
-# Only at the end of a syllable: with a final consonant (hoàn, khuyến) there is one spelling.
+# Both tone placements are in use for a syllable-final oa/oe/uy: the mark on the second vowel
+# (hoà, Thuỷ, uỷ) is moved to the first (hòa, Thủy, ủy) so both spellings share a key.  Only
+# at the end of a syllable: with a final consonant (hoàn, khuyến) there is one spelling.
 _TONED = {  # base vowel -> its five toned forms (grave, acute, hook, tilde, dot below)
     "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ",
 }
-_NEW_STYLE_TONE = {
+_TONE_ON_SECOND = {
     first + toned: _TONED[first][i] + second
     for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
     for i, toned in enumerate(_TONED[second])
 }
 # Matches "oà", "oé", "uỷ" … when no letter follows (end of the syllable).
-NEW_STYLE_TONE_RE = re.compile(
-    "(?:" + "|".join(sorted(_NEW_STYLE_TONE)) + r")(?![^\W\d_])")
+TONE_ON_SECOND_RE = re.compile(
+    "(?:" + "|".join(sorted(_TONE_ON_SECOND)) + r")(?![^\W\d_])")
 
 # LOC value levels below a province: unresolved, such a unit has no row of its own name.
 LOWER_LEVELS = frozenset({"district", "ward", "commune", "hamlet"})
@@ -111,7 +112,7 @@ def fold(s: str) -> str:
     """
     s = unicodedata.normalize("NFC", s).translate(_INVISIBLE)
     s = " ".join(s.split()).casefold()  # str.split() also splits on NBSP
-    return NEW_STYLE_TONE_RE.sub(lambda m: _NEW_STYLE_TONE[m.group()], s)
+    return TONE_ON_SECOND_RE.sub(lambda m: _TONE_ON_SECOND[m.group()], s)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -165,9 +166,12 @@ class Tallies:
 
     def ranked(self, top: int) -> list[tuple[str, Tally]]:
         """The ``top`` keys (0: all) by articles, then mentions, then name, deterministic."""
-        order = sorted(self.items.items(),
-                       key=lambda kv: (-kv[1].articles, -kv[1].mentions, kv[0]))
-        return order[:top] if top else order
+        def rank(kv: tuple[str, Tally]) -> tuple[int, int, str]:
+            return -kv[1].articles, -kv[1].mentions, kv[0]
+
+        if top:  # a partial sort: an archive may hold hundreds of thousands of names
+            return heapq.nsmallest(top, self.items.items(), key=rank)
+        return sorted(self.items.items(), key=rank)
 
 
 @dataclass(slots=True)
