@@ -336,6 +336,39 @@ def parse_byline(line: Line) -> list[Author] | None:
     return out or None
 
 
+def _article_resumes(lines: list[Line], k: int) -> int | None:
+    """After a soft marker (``Tin liên quan``) at ``k - 1``: the index of the paragraph where
+    the article resumes, when a paragraph and then a closing byline follow before any other
+    marker; None when what follows is the page's trailing furniture.  Every scan stops at the
+    next marker, so the whole pass stays linear."""
+    resume: int | None = None
+    for j in range(k, len(lines)):
+        s = lines[j].text
+        kind = furniture_kind(s)
+        if kind in ("block", "soft"):
+            return None
+        if kind:
+            continue
+        if resume is None:
+            if len(s) > 120 and is_paragraph(s):
+                resume = j
+        elif parse_byline(lines[j]) and _tail_is_furniture(lines, j + 1):
+            return resume
+    return None
+
+
+def _tail_is_furniture(lines: list[Line], k: int) -> bool:
+    """Whether only furniture, notes, dates or a source line follow index ``k``."""
+    for ln in lines[k:]:
+        kind = furniture_kind(ln.text)
+        if kind in ("block", "soft"):
+            return True
+        if not (kind or NOTE_LINE_RE.fullmatch(ln.text) or dateline(ln.text)
+                or ln.text.casefold().startswith("nguồn")):
+            return False
+    return True
+
+
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans (the pipeline bisects them)."""
     out: list[tuple[int, int]] = []
@@ -412,14 +445,28 @@ class LayoutExtractor:
 
         # ---- trailing furniture: the first block marker after the header cuts the page
         cut = len(lines)
-        for k in range(first_para, len(lines)):
+        k = first_para
+        while k < len(lines):
             kind = furniture_kind(lines[k].text)
+            if kind == "soft":
+                # after a byline the article is over; otherwise it may go on below the box
+                ended = k > first_para and parse_byline(lines[k - 1]) is not None
+                resume = None if ended else _article_resumes(lines, k + 1)
+                if resume is None:
+                    cut = k
+                    break
+                excluded.extend((ln.start, ln.end) for ln in lines[k:resume])
+                k = resume
+                continue
             if kind == "block":
                 cut = k
                 break
             if kind:
                 excluded.append((lines[k].start, lines[k].end))
-        content = [ln for ln in lines[first_para:cut] if not furniture_kind(ln.text)]
+            k += 1
+        skipped = set(excluded)
+        content = [ln for ln in lines[first_para:cut]
+                   if (ln.start, ln.end) not in skipped and not furniture_kind(ln.text)]
         body_end = content[-1].end if content else (
             title.end if title is not None else lines[-1].end)
 

@@ -242,6 +242,24 @@ def test_body_ends_before_furniture(tail: str) -> None:
     assert doc.meta["authors"] == ["MINH KHÔI"]
 
 
+def test_related_box_inside_the_article() -> None:
+    box = "Tin liên quan\nTỉnh Lâm Đồng có 5.000 hộ thoát nghèo\nGiá cà phê tăng kỷ lục\n"
+    text = f"Tiêu đề bài viết\n{BODY}\n{box}{BODY2}\nMINH KHÔI\nTin khác\nTin cũ"
+    doc = layout(text)
+    assert doc.body == (0, text.index("\nTin khác"))
+    assert doc.meta["authors"] == ["MINH KHÔI"]
+    start = text.index("Tin liên quan")
+    assert (start, start + len(box) - 1) in doc.excluded or all(
+        any(a <= p < b for a, b in doc.excluded) for p in (start, start + len(box) - 2))
+
+
+def test_related_box_after_the_article_cuts() -> None:
+    text = f"Tiêu đề bài viết\n{BODY}\nMINH KHÔI\nTin liên quan\n{BODY2}\nThu Hà"
+    doc = layout(text)
+    assert doc.body == (0, text.index("\nTin liên quan"))
+    assert doc.meta["authors"] == ["MINH KHÔI"]
+
+
 def test_body_starts_at_headline_or_dateline() -> None:
     menu = "Trang chủ\nTin tức\nLiên hệ\n"
     doc = layout(f"{menu}Tiêu đề bài viết\n{BODY}")
@@ -281,6 +299,8 @@ def test_empty_and_blank_documents() -> None:
     ("Tin khác\n" * 20_000) + BODY,
     "A " * 300_000 + "\nMINH KHÔI",
     "ngày 1 tháng 1 năm " * 50_000,
+    f"Tiêu đề\n{BODY}\n" + f"Tin liên quan\nMinh Anh\n{BODY}\nThu Hà\n" * 5_000,
+    f"Tiêu đề\n{BODY}\n" + "Minh Anh\nĐăng nhập\n" * 50_000,
 ])
 def test_layout_stays_linear(hostile: str) -> None:
     t0 = time.perf_counter()
