@@ -718,7 +718,7 @@ def test_100k_records_in_bounded_memory(tmp_path: Path) -> None:
 def test_traced_memory_stays_flat(tmp_path: Path) -> None:
     """The same, measured precisely with tracemalloc on a smaller report (tracing is slow)."""
     path = tmp_path / "mid.jsonl"
-    size = _write_big(path, 20_000)
+    size = _write_big(path, 10_000)
     sm.fold.cache_clear()
     tracemalloc.start()
     try:
@@ -727,7 +727,7 @@ def test_traced_memory_stays_flat(tmp_path: Path) -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    bound = 1024 * 1024
+    bound = 512 * 1024  # streaming peaks near 60 KB; the report itself is ~3 MB
     assert size > 4 * bound
     assert peak < bound, f"peak traced memory {peak:,} bytes for a {size:,}-byte report"
-    assert s.stats.articles == 20_000 - 20
+    assert s.stats.articles == 10_000 - 10
