@@ -16,7 +16,7 @@ import re
 from typing import Any, ClassVar, NamedTuple
 
 from .base import ENTITIES, Doc, Mention
-from .dates import DATE_RE, interpret, read_tsv, words_alt
+from .dates import WORD_DATE_RE, interpret, read_tsv, words_alt
 
 _KIND_ROWS = read_tsv("doc_kinds.tsv")
 KINDS: dict[str, str] = {r[0].lower(): r[0] for r in _KIND_ROWS}
@@ -30,18 +30,26 @@ ISSUER_TAIL: frozenset[str] = frozenset(r[0] for r in _ISSUER if r[1] == "tail")
 
 _H = r"[^\S\n]"
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}"  # an upper-case code segment: NQ, UBND, QĐi, TTg, QH14
-DOCREF_RE = re.compile(
+# The scan starts at the code's first digit (a digit-led pattern is one the regex engine can
+# skip to quickly); the kind word and "số" before it are read by KIND_BEFORE_RE.
+CODE_RE = re.compile(
     rf"""
-    (?<![\w/.-])
-    (?:(?P<kind>(?i:{words_alt(list(KINDS))})|{words_alt(list(ABBR_KIND))}){_H}+)?
-    (?:(?P<so>(?i:số)){_H}*:?{_H}*)?
-    (?P<code>
-        \d{{1,5}}{_H}?-{_H}?{_SEG}{_H}?/{_H}?{_SEG}(?:-{_SEG}){{0,3}}   # 13-NQ/HU, 12-HD/BTCTW
-      | \d{{1,5}}(?:/\d{{4}})?/{_SEG}(?:-{_SEG}){{0,4}}           # 1234/QĐ-UBND, 59/2020/QH14
-      | (?P<bare>\d{{1,6}})                                       # Quyết định số 1234
+    \d(?<![\w/.-]\d)\d{{0,4}}
+    (?:
+        {_H}?-{_H}?{_SEG}{_H}?/{_H}?{_SEG}(?:-{_SEG}){{0,3}}      # 13-NQ/HU, 12-HD/BTCTW
+      | (?:/\d{{4}})?/{_SEG}(?:-{_SEG}){{0,4}}                    # 1234/QĐ-UBND, 59/2020/QH14
     )
     (?![\w/-])
     """,
+    re.VERBOSE,
+)
+# "Quyết định số 1234": a bare number is a document number only after a kind and "số"
+SO_NUMBER_RE = re.compile(rf"(?:số|Số|SỐ){_H}*:?{_H}*(\d{{1,6}})(?![\w/-]|[.,]\d)")
+# what precedes a code: "Nghị quyết số ", "Chỉ thị ", "số: ", "QĐ "
+KIND_BEFORE_RE = re.compile(
+    rf"""(?<![\w])
+    (?:(?P<kind>(?i:{words_alt(list(KINDS))})|{words_alt(list(ABBR_KIND))}){_H}+)?
+    (?:(?P<so>(?i:số)){_H}*:?{_H}*)?$""",
     re.VERBOSE,
 )
 # after a code: ", ngày 02/12/2019" / " ban hành ngày ..." (the date itself is DATE_RE's job)
@@ -109,37 +117,46 @@ def find_docrefs(text: str) -> list[Ref]:
     global _cache
     if _cache[0] is text:
         return _cache[1]
+    hits: list[tuple[int, int, bool]] = []
+    if "/" in text:
+        hits = [(m.start(), m.end(), False) for m in CODE_RE.finditer(text)]
+    if "số" in text or "Số" in text or "SỐ" in text:
+        hits += [(m.start(1), m.end(1), True) for m in SO_NUMBER_RE.finditer(text)]
+        hits.sort()
     out: list[Ref] = []
-    if "/" in text or "số" in text or "Số" in text:
-        for m in DOCREF_RE.finditer(text):
-            ref = _read(text, m, out[-1] if out else None)
-            if ref is not None:
-                out.append(ref)
+    for s, e, bare in hits:
+        ref = _read(text, s, e, bare, out[-1] if out else None)
+        if ref is not None:
+            out.append(ref)
     _cache = (text, out)
     return out
 
 
-def _read(text: str, m: re.Match[str], prev: Ref | None) -> Ref | None:
-    kind_word = m.group("kind")
-    if m.group("bare") and not (kind_word and m.group("so")):
+def _read(text: str, cs: int, ce: int, bare: bool, prev: Ref | None) -> Ref | None:
+    before = KIND_BEFORE_RE.search(text, max(0, cs - 40), cs)
+    kind_word = before.group("kind") if before else None
+    so = before.group("so") if before else None
+    if bare and not (kind_word and so):
         return None  # a bare number is a document number only in "Quyết định số 1234"
-    start = m.start()
-    if kind_word is None and m.group("so"):
-        start = m.start("so")
+    start = cs
+    if kind_word:
+        start = before.start("kind")
+    elif so:
+        start = before.start("so")
     kind = None
     if kind_word:
         key = " ".join(kind_word.split())
         kind = KINDS.get(key.lower()) or ABBR_KIND.get(key)
-    elif prev is not None and prev.value.get("kind") and LIST_GAP_RE.search(
-        text, prev.end, start
-    ) and start - prev.end <= 6:
+    elif prev is not None and prev.value.get("kind") and start - prev.end <= 6 and (
+        LIST_GAP_RE.search(text, prev.end, start)
+    ):
         kind = prev.value["kind"]
-    code = re.sub(r"\s", "", m.group("code"))
+    code = re.sub(r"\s", "", text[cs:ce])
     value: dict[str, Any] = {"kind": kind, "code": code, **parse_code(code)}
-    pos = m.end()
+    pos = ce
     lead = DATE_LEAD_RE.match(text, pos)
     if lead:
-        dm = DATE_RE.match(text, lead.end())
+        dm = WORD_DATE_RE.match(text, lead.end())
         found = interpret(text, dm) if dm else None
         if found is not None and len(found.value) == 10:
             value["date"] = found.value
@@ -149,7 +166,7 @@ def _read(text: str, m: re.Match[str], prev: Ref | None) -> Ref | None:
         name = _issuer(iss.group(1))
         if name:
             value["issuer"] = name
-    return Ref(start, m.end(), value)
+    return Ref(start, ce, value)
 
 
 class DocrefExtractor:

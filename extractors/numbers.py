@@ -46,6 +46,8 @@ DONG_COMPOUNDS: tuple[str, ...] = read_list("dong_compounds.txt")
 _H = r"[^\S\n]"
 # 24.700 | 67,46 | 1,5 | 120 | 67.46 only before % (an English decimal point)
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+\.\d{1,2}(?=[^\S\n]?%)|\d+(?:,\d+)?"
+# the same after its first digit (NUM_RE consumes that digit first, then checks behind it)
+_NUM_REST = r"(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d*\.\d{1,2}(?=[^\S\n]?%)|\d*(?:,\d+)?)"
 _SCALE = rf"(?:{words_alt(list(SCALES))})(?!\w)"
 # "đồng" but not "đồng chí", "đồng bào"; "đ" only when no letter follows
 _CUR_WORDS = [c for c in CURRENCIES if c != "đ"]
@@ -58,8 +60,9 @@ _PCT = rf"{_H}?%|{_H}+(?i:phần{_H}+trăm)(?!\w)"
 
 NUM_RE = re.compile(
     rf"""
-    (?<![\w.,:/+#])(?<![^\W\d]-)(?<![^\W\d]{_H}-)(?<![^\W\d]–)   # not COVID-19, H5N1, 11:15
-    (?P<n>{_NUM})
+    (?P<n>\d                                 # digit-led: the engine skips to digits quickly
+      (?<![\w.,:/+#]\d)(?<![^\W\d]-\d)(?<![^\W\d]{_H}-\d)(?<![^\W\d]–\d)  # not H5N1, COVID-19
+      {_NUM_REST})
     (?:
         (?P<pct>{_PCT})                                          # 67,46%  100 %  5 phần trăm
       | (?P<money>{_MONEY_TAIL})                     # 80 triệu đồng, 2 tỷ 500 triệu đồng
