@@ -115,6 +115,7 @@ AUTHOR_SEP_RE = re.compile(r"[^\S\n]*(?:[,;&]|[^\S\n][-–][^\S\n]|[^\S\n]và[^\
 # An agency after a slash: "Thu Hà/VOV" -> "Thu Hà"
 AGENCY_SLASH_RE = re.compile(r"[^\S\n]*/[^\S\n]*[A-ZĐ0-9.]{2,12}$")
 _GROUPS = {g.casefold() for g in _BYLINE["group"]}
+_HONORIFICS = wordlists.PhraseSet((h,) for h in wordlists.lines("honorifics.txt"))
 _NOTNAME = {w.casefold() for w in _BYLINE["notname"]}
 
 # Photo credit whose value is initials, not a name: "Ảnh: T.H", "Ảnh: NV", "(Ảnh: H.Q)"
@@ -129,6 +130,8 @@ SENTENCE_END_RE = re.compile(r"(?:[.;:…]|\.\.\.)[\"”’')\]]*$")
 INNER_SENTENCE_RE = re.compile(r"[.!?][\"”’')\]]*[^\S\n]+[\"“(]?[A-ZĐÀ-Ỹ]")
 # Between two labels of one section: "Kinh tế - Xã hội", "Văn hóa & Thể thao"
 LABEL_JOIN_RE = re.compile(r"[^\S\n]*[-–&/][^\S\n]*")
+# Separators between the items of a menu bar printed on one line
+MENU_SEP_RE = re.compile(r"[^\S\n]*[|•·][^\S\n]*|[^\S\n]{3,}")
 # Breadcrumb separators in a section line: "Trang chủ > Tin tức > Chính trị"
 CRUMB_RE = re.compile(r"[^\S\n]*[>»›/][^\S\n]*")
 
@@ -165,7 +168,7 @@ def iter_lines(text: str) -> list[Line]:
 
 def furniture_kind(s: str) -> str | None:
     """``block``, ``line``, ``counter`` or None for one stripped line."""
-    if len(s) > 60:
+    if len(s) > 120:
         return None
     core = MARKER_TAIL_RE.sub("", BULLET_RE.sub("", s))
     kind = _FURNITURE.get(core.casefold())
@@ -174,6 +177,9 @@ def furniture_kind(s: str) -> str | None:
     m = COUNTER_RE.match(core)
     if m and m.end() == len(core):
         return "counter"
+    items = MENU_SEP_RE.split(s)
+    if len(items) >= 3 and all(0 < len(i.split()) <= 4 for i in items):
+        return "line"     # a menu bar: "Trang chủ | Tin tức | Liên hệ"
     return None
 
 
@@ -280,14 +286,14 @@ def _looks_like_name(name: str, strict: bool) -> bool:
     if strict:
         if len(toks) < 2 and not _is_initials(toks[0]):
             return False
-        if toks[0].casefold() in _NOTNAME:
+        if _first_words(name) & _NOTNAME:
             return False
     return True
 
 
 def _is_person(name: str) -> bool:
     toks = name.split()
-    if len(toks) < 2 or toks[0].casefold() in _NOTNAME:
+    if len(toks) < 2 or _first_words(name) & _NOTNAME:
         return False
     return all(len(t) >= 2 and "." not in t and not (t.isupper() and len(toks) == 1)
                for t in toks)
@@ -325,7 +331,9 @@ def parse_byline(line: Line) -> list[Author] | None:
     out: list[Author] = []
     cursor = 0
     for n in names:
-        n = n.strip(" .,;")
+        n = _strip_honorifics(n.strip(" .,;"))
+        if n and strict and _first_words(n) & _NOTNAME:
+            continue      # an affiliation after the name: "BS. Lê Văn A - Khoa Nội"
         if not n or not _looks_like_name(n, strict):
             if strict:
                 return None
@@ -334,6 +342,21 @@ def parse_byline(line: Line) -> list[Author] | None:
         cursor = i + len(n)
         out.append(Author(n, base + i, base + i + len(n), _is_person(n)))
     return out or None
+
+
+def _first_words(name: str) -> set[str]:
+    toks = name.casefold().split()
+    return {" ".join(toks[:1]), " ".join(toks[:2])}
+
+
+def _strip_honorifics(name: str) -> str:
+    """"ThS.BS Nguyễn Văn A" -> "Nguyễn Văn A" (a byline's degree or title of address)."""
+    for _ in range(3):
+        hit = _HONORIFICS.starting_at(name, 0)
+        if hit is None or hit[0] >= len(name):
+            break
+        name = name[hit[0]:].lstrip()
+    return name
 
 
 def _article_resumes(lines: list[Line], k: int) -> int | None:

@@ -39,6 +39,8 @@ TITLES = [
      f"Thứ Hai, ngày 6 tháng 1 năm 2025\n\nĐoàn công tác thăm xã vùng cao\n\n{BODY}"),
     ("Đoàn công tác thăm xã vùng cao",
      f"Đoàn công tác thăm xã vùng cao\nLượt xem: 25\n{BODY}"),
+    ("Đoàn công tác thăm xã vùng cao",
+     f"Trang chủ | Giới thiệu | Tin tức | Liên hệ\nĐoàn công tác thăm xã vùng cao\n{BODY}"),
     # a caption under the headline is not the headline
     ("Ngành giáo dục sẵn sàng cho năm học mới",
      f"Ngành giáo dục sẵn sàng cho năm học mới\n\nHọc sinh trong giờ học\n\n{BODY}"),
@@ -173,6 +175,8 @@ AUTHORS = [
     (["Hồng Nhung"], "Bài: Hồng Nhung - Ảnh: Đức Tài"),
     (["Ngọc Lan"], "Ngọc Lan (TTXVN)"),
     (["ĐỨC ANH"], "ĐỨC ANH\n(Còn nữa)"),
+    (["Lê Văn Quý"], "ThS.BS Lê Văn Quý - Khoa Hồi Sức"),
+    (["Hà Thị Mơ"], "BS. Hà Thị Mơ"),
     (["Thu Trang"], "Thu Trang\nNguồn: Báo Điện tử Tỉnh"),
     (["Thu Trang"], "Thu Trang\n***"),
 ]
@@ -183,6 +187,8 @@ NOT_BYLINE = [
     "Hội nghị kết thúc lúc 17 giờ",
     "Trân trọng cảm ơn.",
     "Tin khác",
+    "Trung Tâm Y Tế Huyện",
+    "Sở Giáo Dục",
 ]
 
 
@@ -208,6 +214,7 @@ BYLINE_PER = [
     ([], "Theo TTXVN"),       # an agency
     ([], "Theo Báo Nhân Dân"),
     ([], "T.H"),              # initials
+    (["Lê Văn Quý"], "ThS.BS Lê Văn Quý - Khoa Hồi Sức"),   # degree and affiliation left out
 ]
 
 
