@@ -31,7 +31,7 @@ from .base import RELATIONS, Doc, Mention
 from .coref import link_persons, person_of
 from .roles import TITLES, find_roles, fold
 
-VERBS = wordlists.PhraseSet((v,) for v in wordlists.lines("speech_verbs.txt"))
+VERBS = wordlists.PhraseSet(wordlists.rows("speech_verbs.txt"))
 
 # Quote marks and line ends, the only characters the pairing looks at
 QUOTE_CHAR_RE = re.compile(r"[“”\"\n]")
@@ -153,11 +153,13 @@ def _attribution(text: str, qo: int, qc: int, pers: list[Mention], starts: list[
         that = THAT_END_RE.search(text, max(a, verb_end - 8), verb_end)
         if that is not None:
             verb = VERBS.ending_at(text, that.start(), a)
-    if verb is not None:
+    if verb is not None and verb[1] != "not":
         has_mark = ":" in text[verb_end:qo] or "," in text[verb_end:qo]
         if has_mark or words >= MIN_WORDS_NO_COLON:
             clause = _clause_start(text, a, verb[0])
-            return (_speaker_before(text, clause, verb[0], pers, starts, roles),)
+            who = _speaker_before(text, clause, verb[0], pers, starts, roles)
+            if who is not None or verb[1] != "noun":
+                return (who,)
     clause = _clause_start(text, a, qo)
     according = ACCORDING_RE.match(text, clause, qo)
     if according is not None:
@@ -177,12 +179,15 @@ def _attribution(text: str, qo: int, qc: int, pers: list[Mention], starts: list[
     end_m = CLAUSE_END_RE.search(text, b, min(len(text), b + POST_WINDOW))
     c_end = end_m.start() if end_m else min(len(text), b + POST_WINDOW)
     verb = VERBS.find(text, b, c_end)
-    if verb is None:
+    if verb is None or VERBS.tags.get(verb[2]) == "not":
         return None
     i = bisect_left(starts, b)
     if i < len(pers) and pers[i].end <= c_end:
         return (person_of(pers[i]),)
-    return (_speaker_by_title(text, b, verb[0], roles),)
+    who = _speaker_by_title(text, b, verb[0], roles)
+    if who is None and VERBS.tags.get(verb[2]) == "noun":
+        return None
+    return (who,)
 
 
 def _back_ws(text: str, p: int) -> int:

@@ -85,6 +85,9 @@ NO_QUOTES = [
     "Ông {PER:Lý Văn Toàn} cho biết phong trào “Ngày thứ Bảy tình nguyện” đã lan rộng.",
     # "theo" (following, in line with) a plan, not a person
     "Theo kế hoạch “Xanh hóa đô thị”, thành phố trồng thêm cây.",
+    # words that are verbs of saying and nouns too, with nobody named
+    "Đơn vị làm theo yêu cầu: “Không để dịch lây lan trong trường học”.",
+    "Công việc đòi hỏi “sự kiên trì và lòng yêu nghề rất lớn”.",
     # scare quotes
     "Cần ngăn chặn hiện tượng “chạy chức”, “chạy quyền” trong cán bộ.",
     # a stray closing mark with no opening one
