@@ -156,7 +156,7 @@ class DaskExecutor:
 
         try:
             if self.scheduler:
-                return Client(self.scheduler, timeout="30s")
+                return Client(self.scheduler)  # connect timeout: dask config (30 s)
             cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1,
                                    dashboard_address=None)
             return Client(cluster)

@@ -109,11 +109,29 @@ def _init_worker(spec: PipelineSpec, max_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked child inherits the CLI's handler
     _in_worker = True
+    _die_with_parent()
     _worker_max_bytes = max_bytes
     if _inherited is not None and _inherited[0] == spec.key():
         _worker_pipeline = _inherited[1]
     else:
         _worker_pipeline = spec.build()
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel SIGKILL this worker when the parent dies (``kill -9`` of the
+    parent would otherwise leave orphans blocked on the task queue, holding its stdout)."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _work(chunk: list[Source]) -> list[dict[str, Any]]:

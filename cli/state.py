@@ -278,6 +278,10 @@ def open_append(report: str, state: State | None) -> IO[bytes]:
         f.truncate(keep)
         f.flush()
         os.fsync(f.fileno())
+    if state is not None and known is None:
+        # Claim the report before the first record is appended: a run killed before its
+        # first commit must still find out, next time, where the committed part ends.
+        state.commit(target, keep)
     f.seek(0, os.SEEK_END)
     return f
 
