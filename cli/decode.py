@@ -224,7 +224,7 @@ def decode(data: bytes) -> Decoded:
         if found is None:
             raise DecodeError(BINARY, f"contains NUL bytes (first at byte {nul}): "
                                       "not a text file")
-        return _check_text(found[0], found[1], ["utf-16 without a byte-order mark"])
+        return _check_text(found[0], found[1], ["utf-16-no-bom"])
     try:
         return _check_text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as e:

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
+
 from extractors import Pipeline
 
 from .decode import DecodeError, decode
@@ -135,6 +137,8 @@ def process_bytes(path: str, data: bytes, pipeline: Pipeline) -> dict[str, Any]:
     ``encoding`` is present only when the file was not plain UTF-8 (``utf-8-sig``,
     ``utf-16-le`` …, ``windows-1258``).  An empty or blank file is a normal record with no
     entities and the warning ``empty``: nothing failed, but a cron job may want to know.
+    Warnings (``warnings``: a list of short tokens): ``empty``, ``utf-16-no-bom``,
+    ``unserializable-value``, then the pipeline's own.
     """
     digest = hashlib.sha256(data).hexdigest()
     try:
@@ -152,7 +156,45 @@ def process_bytes(path: str, data: bytes, pipeline: Pipeline) -> dict[str, Any]:
         warnings.append("empty")
     if warnings:
         record["warnings"] = [*warnings, *record.get("warnings", [])]
-    return record
+    return writable(record)
+
+
+# orjson writes integers in this range only; larger ones (a 30-digit "number") would stop the
+# writer, and with it the run.
+_INT_MIN, _INT_MAX = -(1 << 63), (1 << 64) - 1
+
+
+def _repair(v: Any) -> Any:
+    """``v`` with everything orjson cannot write made into text (or None if too big)."""
+    if isinstance(v, dict):
+        return {k if isinstance(k, str) else str(k): _repair(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_repair(x) for x in v]
+    if isinstance(v, bool) or v is None or isinstance(v, float):
+        return v
+    if isinstance(v, int):
+        if _INT_MIN <= v <= _INT_MAX:
+            return v
+        return str(v) if v.bit_length() < 13_000 else None  # str() refuses > 4300 digits
+    if isinstance(v, str):
+        return _clean(v)
+    return _clean(str(v))
+
+
+def writable(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` as the writers can always serialise it.
+
+    An extractor may return a value JSON cannot hold (an integer beyond 64 bits, a Decimal,
+    a lone surrogate); rather than stopping the run at the writer, such values are written
+    as strings and the record gets the warning ``unserializable-value``.
+    """
+    try:
+        orjson.dumps(record)
+        return record
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        fixed = _repair(record)
+        fixed.setdefault("warnings", []).append("unserializable-value")
+        return fixed
 
 
 def process_source(

@@ -91,7 +91,7 @@ ENCODINGS = [
     ("utf-8-sig", [], codecs.BOM_UTF8 + TEXT.encode(), TEXT),
     ("utf-16-le", [], codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), TEXT),
     ("utf-16-be", [], codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), TEXT),
-    ("utf-16-le", ["utf-16 without a byte-order mark"], TEXT.encode("utf-16-le"), TEXT),
+    ("utf-16-le", ["utf-16-no-bom"], TEXT.encode("utf-16-le"), TEXT),
     ("windows-1258", [], to_cp1258(TEXT), TEXT),
     (None, [], unicodedata.normalize("NFD", TEXT).encode(), unicodedata.normalize("NFD", TEXT)),
     (None, [], TEXT.replace("Hòa", "Hoà").encode(), TEXT.replace("Hòa", "Hoà")),
@@ -483,3 +483,25 @@ def test_exit_codes_0_and_1(tmp_path: Path) -> None:
     (folder / "b.txt").write_bytes(b"\0")
     code, recs, _ = extract(str(folder))
     assert code == 1 and len(recs) == 2
+
+
+def test_a_value_json_cannot_hold_does_not_stop_the_run(pipeline: Pipeline) -> None:
+    """An extractor bug (a 30-digit int, a Decimal) costs a warning, not the whole run."""
+    from decimal import Decimal
+
+    from extractors.base import ENTITIES, Doc, Mention
+
+    class Wild:
+        name = "wild"
+        types = ("QUANTITY",)
+        stage = ENTITIES
+        priority = 0
+
+        def extract(self, doc: Doc) -> list[Mention]:
+            return [doc.span("QUANTITY", 0, 2, 10**30), doc.span("QUANTITY", 3, 5, Decimal("1.5"))]
+
+    pipe = Pipeline(["percent"], extractors=[Wild()])
+    rec = runner.process_bytes("w.txt", b"12 34 5%", pipe)
+    assert [e["value"] for e in rec["entities"]] == [str(10**30), "1.5", 5]
+    assert rec["warnings"] == ["unserializable-value"]
+    orjson.dumps(rec)

@@ -38,8 +38,8 @@ ACCEPTED = [
     ("utf-16-be", [], codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be")),
     ("utf-32-le", [], codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le")),
     ("utf-32-be", [], codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be")),
-    ("utf-16-le", ["utf-16 without a byte-order mark"], TEXT.encode("utf-16-le")),
-    ("utf-16-be", ["utf-16 without a byte-order mark"], TEXT.encode("utf-16-be")),
+    ("utf-16-le", ["utf-16-no-bom"], TEXT.encode("utf-16-le")),
+    ("utf-16-be", ["utf-16-no-bom"], TEXT.encode("utf-16-be")),
     ("windows-1258", [], to_cp1258(TEXT)),
 ]
 
