@@ -97,14 +97,16 @@ def test_pipeline_stays_linear(pipeline: Pipeline, name: str,
                                build: Callable[[], str]) -> None:
     ctx = multiprocessing.get_context("fork")
     where = ctx.Array("c", 128)
-    proc = ctx.Process(target=_child, args=(pipeline, build(), where))
+    text = build()
+    proc = ctx.Process(target=_child, args=(pipeline, text, where))
     proc.start()
     proc.join(TIMEOUT)
     if proc.is_alive():
         proc.kill()
         proc.join()
         stuck = where.value.decode(errors="replace")
-        pytest.fail(f"{stuck!r} did not finish within {TIMEOUT:.0f}s on {name!r} (~1 MB): "
+        pytest.fail(f"{stuck!r} did not finish within {TIMEOUT:.0f}s on {name!r} "
+                    f"({len(text) // 1000} kB): "
                     "probably a regex that backtracks")
     assert proc.exitcode == 0, f"failed on {name!r}: {where.value.decode(errors='replace')!r}"
     assert where.value == b"done"
