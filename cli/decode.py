@@ -175,18 +175,25 @@ def plausible_cp1258(raw: str) -> bool:
     return viet > 0 and bad * 20 <= viet
 
 
+# C0 control characters other than white space: never in a text article.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 text with no BOM: NULs (ASCII's high byte) all on one parity, in many units."""
+    """UTF-16 text with no BOM, recognised only when it is unmistakable: the NULs (the high
+    byte of ASCII characters) all on one parity and in at least half the code units (Vietnamese
+    is mostly ASCII letters), and the decoded text free of control characters."""
     units = len(data) // 2
     if len(data) % 2 or units == 0:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
     for nuls, other, enc in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if other == 0 and nuls * 5 >= units:
+        if other == 0 and nuls * 2 >= units:
             try:
-                return data.decode(enc), enc
+                text = data.decode(enc)
             except UnicodeDecodeError:
                 return None
+            return None if CONTROL_RE.search(text) else (text, enc)
     return None
 
 

@@ -66,6 +66,9 @@ def test_empty_is_text() -> None:
 # (expected kind, a fragment of the message, the file's bytes)
 REFUSED = [
     (BINARY, "contains NUL bytes (first at byte 3)", b"abc\0\x01\x02\x03"),
+    # NULs on one parity only, but too few and decoding to control characters: not UTF-16
+    (BINARY, "contains NUL bytes (first at byte 0)", b"\x00\x01binary\x00\xff"),
+    (BINARY, "first at byte 0", b"\x00\x01\x00\x02\x00a\x00b"),
     (BINARY, "first at byte 0", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[8:] + b"\xff\xfe\x00"),
     (ENCODING, "not valid UTF-8 (at byte 6) and not Vietnamese in Windows-1258",
      "Le garçon a mangé à la fenêtre".encode("latin-1")),
