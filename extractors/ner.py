@@ -124,6 +124,8 @@ def _load_lexicon() -> tuple[Lexicon, dict[str, set[str]]]:
         cls = row[1] if len(row) > 1 and row[1] else "verb"
         stops.setdefault(cls, set()).add(fold(row[0]))
     stops["quant"] = {fold(x) for x in lines("ner_quantifiers.txt")}
+    stops["compound"] = {fold(x) for x in lines("ner_compounds.txt")}
+    stops["acronym"] = set(lines("ner_org_acronyms.txt"))  # exact case: "WHO", not "who"
     return lex, stops
 
 
@@ -145,6 +147,23 @@ def unit_names() -> set[str]:
     if _UNIT_NAMES is None:
         _UNIT_NAMES = set(places.admin_index()["units"])
     return _UNIT_NAMES
+
+
+_DISTRICT_NAMES: set[str] | None = None
+
+
+def district_names() -> set[str]:
+    """Folded names of districts and provinces with 2+ syllables ("krông pắc", "đức trọng").
+
+    A bare capitalised run equal to one of them is a place even without an admin word (a
+    headline "Nông dân Krông Pắc …").  Ward names are left out: thousands of them are also
+    given names or common phrases ("Tân Lập", "Thống Nhất").
+    """
+    global _DISTRICT_NAMES
+    if _DISTRICT_NAMES is None:
+        _DISTRICT_NAMES = {k for k, us in places.admin_index()["units"].items()
+                           if " " in k and any(u[0] in ("district", "province") for u in us)}
+    return _DISTRICT_NAMES
 
 
 # --------------------------------------------------------------------------- tagger
@@ -219,6 +238,8 @@ class NerTagger:
         self.function_stop = stops["function"]
         self.verb_stop = stops["verb"]
         self.quant = stops["quant"]
+        self.compound = stops["compound"]
+        self.acronym = stops["acronym"]
         self.gaz = Lexicon()
         for g in gazetteers:
             self.gaz.add(Entry(g.name, "gaz", g))
@@ -329,6 +350,8 @@ class NerTagger:
         self._values(d, out)
         res: list[Found] = []
         for typ, a, b, val in sorted(out, key=lambda f: f[1]):
+            if typ == "PER":
+                b = self._hyphenated(d, b)
             res.append((typ, d.starts[a], d.ends[b - 1], val))
         self.unexplained = [(d.starts[a], d.ends[b - 1]) for a, b in self._unexplained]
         return res
@@ -338,6 +361,9 @@ class NerTagger:
             g = self._match(d, i, self.gaz, None)
             if g is not None:
                 return i + len(g.keys)  # claimed: the gazetteer extractor emits it
+        if d.toks[i] in self.acronym:
+            out.append(("ORG", i, i + 1, None))  # "WHO", "UNICEF": a body by its acronym
+            return i + 1
         e = self._match(d, i, self.lex, _TOP)
         if e is not None:
             kind = e.kind
@@ -347,7 +373,8 @@ class NerTagger:
             if kind == "place":
                 j = i + len(e.keys)
                 # "Anh", "Ý" opening a sentence are a pronoun and a noun, not countries
-                if len(e.keys) == 1 and self._sentence_initial(d, i):
+                if len(e.keys) == 1 and self._sentence_initial(d, i) \
+                        and not self._in_parens(d, i, j):
                     return self._cap_fallback(d, i, out)
                 if j < d.n and d.kinds[j] == WORD and d.cap[j] and not d.capsline[j] \
                         and self._match(d, j, self.lex, _HEADLIKE) is None:
@@ -365,7 +392,7 @@ class NerTagger:
                         and self._lower_elsewhere(d, i, j):
                     return j
                 out.extend(tmp)
-                return j
+                return self._paren_acronym(d, j, out)
             if kind in ("title", "honor"):
                 j = i + len(e.keys)
                 if not (self._is_word(d, j) and d.cap[j]):
@@ -376,12 +403,66 @@ class NerTagger:
                 return self._title(d, i, e, out)
             if kind == "admin":
                 j = self._loc(d, i, e, False, out)
-                return j if j is not None else i + len(e.keys)
+                if j is None:
+                    return i + len(e.keys)
+                if self._plural(d, i):
+                    return self._place_list(d, i, e, j, out)
+                return j
             if kind == "block":
                 return i + len(e.keys)
         if d.cap[i]:
             return self._cap_fallback(d, i, out)
         return i + 1
+
+    @staticmethod
+    def _hyphenated(d: _Doc, b: int) -> int:
+        """A person's name goes on over a hyphen written tight ("Park Ji-hoon", "Moon Jae-in"):
+        Korean and Chinese given names are hyphenated in romanisation."""
+        while b + 1 < d.n and d.toks[b] == "-" and d.kinds[b + 1] == WORD \
+                and d.ends[b - 1] == d.starts[b] and d.ends[b] == d.starts[b + 1]:
+            b += 2
+        return b
+
+    @staticmethod
+    def _in_parens(d: _Doc, i: int, j: int) -> bool:
+        """Is tokens[i:j] the whole content of a pair of parentheses?"""
+        return i > 0 and j < d.n and d.toks[i - 1] == "(" and d.toks[j] == ")"
+
+    def _plural(self, d: _Doc, i: int) -> bool:
+        """Does a plural marker precede the admin word at ``i`` ("các xã", "3 phường")?"""
+        p = i - 1
+        return p >= 0 and (d.kinds[p] == NUM or (d.kinds[p] == WORD and d.keys[p] in self.quant))
+
+    def _place_list(self, d: _Doc, i: int, a: Entry, j: int, out: list[Found]) -> int:
+        """Names listed after a plural admin word are places of that kind, each one a LOC
+        without the admin word: "các xã Ea Kly, Ea Phê và Hòa An" -> "Ea Phê", "Hòa An"."""
+        word = " ".join(d.toks[i:i + len(a.keys)])
+        while j + 1 < d.n and (d.toks[j] == "," or d.keys[j] == "và"):
+            k = j + 1
+            if d.toks[j] == "," and d.keys[k] == "và":
+                k += 1
+            if not self._is_word(d, k) or not d.cap[k] \
+                    or self._match(d, k, self.lex, _HEADLIKE) is not None:
+                break
+            end = self._place_name(d, k, a, False, False)
+            if end is None:
+                break
+            out.append(("LOC", k, end, ("admin", word, " ".join(d.toks[k:end]))))
+            j = end
+        return j
+
+    def _paren_acronym(self, d: _Doc, j: int, out: list[Found]) -> int:
+        """One capitalised word in parentheses right after an organization's name is its
+        short name, an ORG too: "Ngân hàng Nông nghiệp … (Agribank)"; a place there is LOC."""
+        if j + 2 < d.n and d.toks[j] == "(" and d.toks[j + 2] == ")" \
+                and d.kinds[j + 1] == WORD and d.cap[j + 1] and not d.capsline[j + 1]:
+            p = self._match(d, j + 1, self.lex, _PLACE)
+            if p is not None:
+                out.append(("LOC", j + 1, j + 2, ("place", None, p.payload)))
+            elif self._match(d, j + 1, self.lex, _TOP) is None:
+                out.append(("ORG", j + 1, j + 2, None))
+            return j + 3
+        return j
 
     def _generic(self, d: _Doc, i: int) -> bool:
         """A head after "các", "mỗi", a number …: a common noun, not a name."""
@@ -408,10 +489,19 @@ class NerTagger:
         # stop the run at a head or admin word that starts something else
         k = i + 1
         while k < j:
-            if self._match(d, k, self.lex, _HEADLIKE_PLACE) is not None:
+            e = self._match(d, k, self.lex, _HEADLIKE_PLACE)
+            if e is not None and not self._name_syllable(d, i, k, e, j):
                 j = k
                 break
             k += 1
+        if j - i >= 2 and self._unit_len(d, i) == j - i and (
+                j - i == 2 or not self._person_run(d, i, j)):
+            # a district named without its admin word: "Nông dân Krông Pắc đổi đời".  The
+            # admin data wins over a family name when the run has two syllables ("Lâm Hà"):
+            # a full name of two syllables is rare, a district of two is the rule.  Linked
+            # as a district (any district word: huyện, quận, thị xã, thành phố).
+            out.append(("LOC", i, j, ("admin", "huyện", " ".join(d.toks[i:j]))))
+            return j
         if self._person_run(d, i, j):
             out.append(("PER", i, j, None))
             self._persons.add(tuple(d.keys[i:j]))
@@ -422,6 +512,22 @@ class NerTagger:
         if j - i >= 1 and not (j - i == 1 and self._sentence_initial(d, i)):
             self._unexplained.append((i, j))
         return j
+
+    def _name_syllable(self, d: _Doc, i: int, k: int, e: Entry, run_end: int) -> bool:
+        """Is the lexicon match ``e`` at ``k`` the last syllable of a name that starts at ``i``?
+
+        A given name may be a one-syllable country ("Vũ Thị Thanh Nga", "Trần Văn Pháp") or
+        a head that needs a name after it ("Cao Xuân Trường", "Lê Văn Hội"): at the end of
+        the capitalised run, with nothing for it to name, it is the person's name.
+        """
+        if len(e.keys) != 1 or k + 1 != run_end or not 2 <= run_end - i <= 4:
+            return False
+        if e.kind == "place":
+            return self._person_run(d, i, run_end)
+        if e.kind == "head":
+            flags = e.payload or ""
+            return "S" not in flags and "L" not in flags
+        return False
 
     def _title(self, d: _Doc, i: int, e: Entry, out: list[Found]) -> int:
         """Titles and honorifics, then an optional ORG, then the person's name."""
@@ -442,14 +548,15 @@ class NerTagger:
                 k = self._org(d, j, h, True, out)
                 if k is None:
                     return j + len(h.keys)
-                j = k
+                j = self._paren_acronym(d, k, out)
                 if not self._is_word(d, j) or not d.cap[j]:
                     return j
         # the name: capitalised words up to a head, admin word or title
         end = self._cap_run(d, j, 5)
         k = j + 1
         while k < end:
-            if self._match(d, k, self.lex, _HEADLIKE) is not None:
+            h = self._match(d, k, self.lex, _HEADLIKE)
+            if h is not None and not self._name_syllable(d, j, k, h, end):
                 end = k
                 break
             k += 1
@@ -481,16 +588,23 @@ class NerTagger:
         budget_out = False
         committed = end
         split_at = -1
+        low_run = 0  # lower-case syllables since the last capital, head or number
+        solid_end = end  # end of the last capital, head or number
+        # a body of a foreign country or a representation ("Văn phòng đại diện") may end with
+        # "tại" + the host country: "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam"
+        foreign = "A" in flags
         while j < n and d.kinds[j] != NL and not d.capsline[j]:
             k = d.kinds[j]
             if k == WORD and d.cap[j]:
+                low_run = 0
                 h = self._match(d, j, self.lex, _HEADS)
                 if h is not None and h.kind == "head":
                     j += len(h.keys)
-                    end = j
+                    end = solid_end = j
                     state = "head"
                     tail_left = 6 if "L" in (h.payload or "") else 0
                     has_name = True
+                    foreign = foreign or "A" in (h.payload or "")
                     continue
                 if h is not None and h.kind != "block":  # a title ends the name
                     break
@@ -505,8 +619,15 @@ class NerTagger:
                     state = "done"
                     break
                 p = self._match(d, j, self.lex, _PLACE)
-                if (p is not None and state != "head") or (p is not None and has_name):
-                    end = j + len(p.keys)  # "Sở Y tế Cao Bằng", "Thành ủy TPHCM"
+                plen = len(p.keys) if p is not None else 0
+                ulen = self._unit_len(d, j)
+                if ulen > plen or (p is not None and (state != "head" or has_name)):
+                    # "Sở Y tế Cao Bằng", "Thành ủy TPHCM"; a district from the admin data
+                    # wins over a shorter country or a surname: "Huyện ủy Đức Trọng"
+                    end = j + max(plen, ulen)
+                    if ulen <= plen and self._is_country(p):
+                        foreign = foreign or d.keys[j] != "việt"
+                    end = self._after_place(d, end, title_ctx, foreign)
                     has_name = True
                     state = "done"
                     break
@@ -519,7 +640,7 @@ class NerTagger:
                     if j == split_at:
                         break
                 if p is not None and state == "head" and not has_name:
-                    end = j + len(p.keys)
+                    end = self._after_place(d, j + len(p.keys), title_ctx, foreign)
                     has_name = True
                     state = "done"
                     break
@@ -529,7 +650,7 @@ class NerTagger:
                 if first_key is None:
                     first_key = d.keys[j]
                 j += 1
-                end = j
+                end = solid_end = j
                 has_name = True
                 first_tail_end = -1
                 continue
@@ -548,22 +669,33 @@ class NerTagger:
                         return sub if sub is not None else j + 1
                     j += 1  # "Sở Giáo dục và Đào tạo": one name
                     continue
-                a = self._match(d, j, self.lex, _ADMIN)
+                # a listed compound ("xã hội", "giao thông") is one lower-case word, never
+                # an admin word or a verb: "Ngân hàng Chính sách xã hội tỉnh …"
+                step = 2 if self._compound(d, j) else 1
+                a = self._match(d, j, self.lex, _ADMIN) if step == 1 else None
                 if a is not None:  # "UBND tỉnh", "Công an huyện", "… quận Liên Chiểu"
                     k2 = self._loc(d, j, a, title_ctx, None)
                     end = k2 if k2 is not None else j + len(a.keys)
                     has_name = True
                     state = "done"
                     break
-                if key in self.function_stop or self._stop2(d, j, self.function_stop):
+                if key == "tại" and foreign and has_name:
+                    k2 = self._host_place(d, j)
+                    if k2 > 0:  # "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam"
+                        end = k2
+                        state = "done"
+                        break
+                if step == 1 and (key in self.function_stop
+                                  or self._stop2(d, j, self.function_stop)):
                     break
-                verb = key in self.verb_stop or self._stop2(d, j, self.verb_stop)
+                verb = step == 1 and (key in self.verb_stop or self._stop2(d, j, self.verb_stop))
                 if (state == "cap1" and not verb) or (state == "cap1" and d.kinds[j - 1] == WORD \
                         and d.cap[j - 1] and not self._stop2(d, j, self.verb_stop)):
                     # second syllable of a capitalised compound: "Y tế", "Đào tạo"
                     state = "tail"
-                    j += 1
+                    j += step
                     end = j
+                    low_run += step
                     first_tail_end = j
                     tail_left -= 1
                     continue
@@ -577,29 +709,44 @@ class NerTagger:
                         committed = end
                         tail_left = 2
                     state = "ptail"
-                    j += 1
+                    j += step
                     end = j
+                    low_run += step
                     tail_left -= 1
                     continue
                 if state in ("tail", "ltail", "head") and tail_left > 0 \
                         and (state != "head" or "L" in flags or "L" in (head.payload or "")):
                     if state == "head":
                         state = "ltail"
-                    j += 1
+                    j += step
                     end = j
+                    low_run += step
                     tail_left -= 1
                     has_name = True
                     continue
                 budget_out = state == "tail"
                 break
             if k == NUM:
-                if state in ("cap1", "capn", "tail") and len(d.toks[j]) <= 3 \
-                        and self._num_ok(d, j + 1):
+                # a number is part of a name right after a capital or the one lower-case
+                # syllable of a capitalised compound ("Nhân dân 115", "Quân y 175"); after a
+                # longer lower-case run it is the object of a verb ("Ngân hàng Thế giới |
+                # trị giá 45 triệu USD"), so that run is not the name's either
+                if (state in ("cap1", "capn") or (state == "tail" and low_run == 1)) \
+                        and len(d.toks[j]) <= 3 and self._num_ok(d, j + 1):
                     j += 1
-                    end = j
+                    end = solid_end = j
+                    low_run = 0
                     state = "num"
                     continue
+                if state == "tail" and low_run >= 2:
+                    end = first_tail_end if 0 < first_tail_end <= end else solid_end
+                    state = "cut"
                 break
+            if k == PUNCT and d.toks[j] == "&" and state in ("cap1", "capn") and j + 1 < n \
+                    and d.kinds[j + 1] == WORD and d.cap[j + 1] and not d.capsline[j + 1] \
+                    and d.ends[j - 1] == d.starts[j] and d.ends[j] == d.starts[j + 1]:
+                j += 1  # abbreviations joined by "&": "Sở GD&ĐT", "Sở KH&CN"
+                continue
             if k == PUNCT and d.toks[j] in DASHES and state != "head" and j + 1 < n \
                     and d.kinds[j + 1] == WORD and not d.capsline[j + 1]:
                 if d.cap[j + 1] and self._match(d, j + 1, self.lex, _HEADLIKE) is None:
@@ -612,7 +759,7 @@ class NerTagger:
                     j += 1  # "Câu lạc bộ y - bác sĩ trẻ"
                     continue
             break
-        if budget_out and first_tail_end > 0:
+        if budget_out and first_tail_end > 0 and state != "cut":
             end = first_tail_end  # an over-long lower-case run: keep the compound only
         if state == "ptail":
             end = committed
@@ -646,6 +793,69 @@ class NerTagger:
             if run - k == 3:
                 return k
         return cands[0]
+
+    def _compound(self, d: _Doc, j: int) -> bool:
+        """A listed lower-case two-syllable word at ``j`` ("xã hội", "giao thông")."""
+        return j + 1 < d.n and d.kinds[j + 1] == WORD and not d.cap[j + 1] \
+            and f"{d.keys[j]} {d.keys[j + 1]}" in self.compound
+
+    def _unit_len(self, d: _Doc, j: int) -> int:
+        """Syllables of a district or province name (2-4, from the admin data) at ``j``."""
+        names = district_names()
+        for m in (4, 3, 2):
+            if j + m <= d.n and all(d.kinds[x] == WORD and d.cap[x]
+                                    for x in range(j, j + m)) \
+                    and " ".join(d.keys[j:j + m]) in names:
+                return m
+        return 0
+
+    @staticmethod
+    def _is_country(p: Entry | None) -> bool:
+        if p is None:
+            return False
+        kp = places.known_place(p.payload or "")
+        return kp is not None and kp[0] == "country"
+
+    def _host_place(self, d: _Doc, j: int) -> int:
+        """End of "tại" + a country or province at ``j`` (-1 if none there)."""
+        if j + 1 >= d.n or not self._is_word(d, j + 1) or not d.cap[j + 1]:
+            return -1
+        p = self._match(d, j + 1, self.lex, _PLACE)
+        if p is None:
+            return -1
+        kp = places.known_place(p.payload or "")
+        if kp is not None and kp[0] not in ("country", "province"):
+            return -1
+        end = j + 1 + len(p.keys)
+        if end < d.n and d.kinds[end] == WORD and d.cap[end] and not d.capsline[end]:
+            return -1  # part of a longer name
+        return end
+
+    def _after_place(self, d: _Doc, j: int, title_ctx: bool, foreign: bool) -> int:
+        """Where an organization ends after a place inside its name at ``j``.
+
+        A lower-case admin word still belongs to it, with its own place or, standing for the
+        article's province, without ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Liên hiệp
+        Thanh niên Việt Nam tỉnh Nghệ An"); so does "tại" + the host country of a foreign body.
+        """
+        if j >= d.n or not self._is_word(d, j) or d.cap[j]:
+            return j
+        if d.keys[j] == "tại":
+            k = self._host_place(d, j) if foreign else -1
+            return k if k > 0 else j
+        if self._compound(d, j):
+            return j
+        a = self._match(d, j, self.lex, _ADMIN)
+        if a is None:
+            return j
+        k2 = self._loc(d, j, a, title_ctx, None)
+        if k2 is not None:
+            return k2
+        nxt = j + len(a.keys)
+        if nxt < d.n and d.kinds[nxt] == WORD and not d.cap[nxt] \
+                and d.keys[nxt] not in self.function_stop and d.keys[nxt] not in self.verb_stop:
+            return j  # "Việt Nam | xã hội hóa …": not an admin word here
+        return nxt
 
     def _stop2(self, d: _Doc, j: int, stops: set[str]) -> bool:
         """A two-syllable stop phrase at ``j`` ("tổ chức", "nhiệm kỳ")."""
@@ -703,10 +913,11 @@ class NerTagger:
         # the name: capitalised words and " - " joins ("Bà Rịa - Vũng Tàu"), at most 5
         end = j
         k = j
+        cut = -1  # a head inside the run ends the name, unless a known unit goes on over it
         while k < d.n and k - j < 7:
             if d.kinds[k] == WORD and d.cap[k] and not d.capsline[k]:
-                if k > j and self._match(d, k, self.lex, _HEADLIKE) is not None:
-                    break
+                if k > j and cut < 0 and self._match(d, k, self.lex, _HEADLIKE) is not None:
+                    cut = k
                 k += 1
                 end = k
                 continue
@@ -715,10 +926,16 @@ class NerTagger:
                 k += 1
                 continue
             break
+        names = unit_names()
+        if cut > 0:
+            # "xã Tân Hội", "phường Tân Phòng": a unit of the admin data, head and all
+            for stop in range(end, cut, -1):
+                if " ".join(d.keys[j:stop]) in names:
+                    return stop
+            end = cut
         if end == j:
             return None
         # the longest known unit that starts the run ("Liên Chiểu | Đặng Ngọc Nhân")
-        names = unit_names()
         best = None
         for stop in range(end, j, -1):
             if " ".join(d.keys[j:stop]) in names:
