@@ -131,13 +131,8 @@ _REL_SECOND = [w.split()[1] for w in REL_EXPR] + list(TOD_SUFFIX)
 # One scan for every form led by a word: the calendar words of dates and the first words of
 # relative expressions (hôm qua, tuần trước, năm ngoái, sáng nay); "rạng sáng nay" and
 # "thứ Hai tuần tới" are completed by looking back from the match.
-WORD_DATE_RE = re.compile(
-    rf"""
-    (?P<lw>{heads(["ngày", "mồng", "mùng", "tháng", "quý", "năm", *_REL_FIRST])}){_H}+
-    (?:(?i:mồng|mùng){_H}+)?                              # ngày mồng 3
-    (?:
-      (?P<rel>(?i:{words_alt(_REL_SECOND)})(?!\w))         # hôm qua, tuần tới, sáng nay
-    |
+# The branches of the word-led scan, by the head word they need.
+_DAY_BRANCHES = rf"""
       (?P<rng>(?P<rd1>\d{{1,2}}){_H}*(?:và|đến|tới|-|–|,){_H}*(?P<rd2>\d{{1,2}})
          (?P<rs>[/.-])(?P<rm>\d{{1,2}})(?:(?P=rs)(?P<ry>\d{{4}}))?{_END})
                                                           # ngày 14 và 15/8, ngày 1 đến 5/3/2024
@@ -145,7 +140,10 @@ WORD_DATE_RE = re.compile(
                                                           # ngày 02/12/2019
     | (?P<ndmw>(?P<d2>\d{{1,2}}){_H}+(?i:tháng){_H}+(?P<m2>\d{{1,2}}|(?i:{_MONTH_ALT}))
          (?:,?{_H}+(?i:năm){_H}+(?P<y2>\d{{4}}))?{_END})    # ngày 28 tháng 5 năm 2020
-    | (?P<thang>
+    | (?P<ndm>(?P<d3>\d{{1,2}})(?P<s3>[/.-])(?P<m3>\d{{1,2}}){_END})   # ngày 11/3
+"""
+_THANG_BRANCH = rf"""
+      (?P<thang>
         (?P<mr1>\d{{1,2}}){_H}*[-–]{_H}*(?P<mr2>\d{{1,2}})(?:(?P<mrs>[/.-])(?P<mry>\d{{4}}))?{_END}
                                                           # tháng 3-4/2024, tháng 3-4
       | (?P<m7>\d{{1,2}}){_H}?(?P<s7>[/.-]){_H}?(?P<y7>\d{{4}}){_END}
@@ -153,16 +151,36 @@ WORD_DATE_RE = re.compile(
       | (?P<m8>\d{{1,2}}|(?i:{_MONTH_ALT}))(?:,?{_H}+(?i:năm){_H}+(?P<y8>\d{{4}}))?{_END}
                                                           # tháng 3 năm 2024, tháng 6, tháng Giêng
       )
-    | (?P<ndm>(?P<d3>\d{{1,2}})(?P<s3>[/.-])(?P<m3>\d{{1,2}}){_END})   # ngày 11/3
-    | (?P<quy>(?P<q>IV|I{{1,3}}|[1-4])
+"""
+_QUY_BRANCH = rf"""
+      (?P<quy>(?P<q>IV|I{{1,3}}|[1-4])
          (?:{_H}?[/.-]{_H}?(?P<qy>\d{{4}})|,?{_H}+(?i:năm){_H}+(?P<qy2>\d{{4}})){_END})
                                                           # quý III/2024, quý 1 năm 2024
-    | (?P<nam>(?P<y9>\d{{4}})(?:{_H}*[-–]{_H}*(?P<y10>\d{{4}}))?{_END})
+"""
+_NAM_BRANCH = rf"""
+      (?P<nam>(?P<y9>\d{{4}})(?:{_H}*[-–]{_H}*(?P<y10>\d{{4}}))?{_END})
                                                           # năm 2023, Năm 2022 - 2023
-    )
+"""
+_REL_BRANCH = rf"""
+      (?P<rel>(?i:{words_alt(_REL_SECOND)})(?!\w))         # hôm qua, tuần tới, sáng nay
+"""
+_HEAD_GAP = rf"{_H}+(?:(?i:mồng|mùng){_H}+)?"  # "ngày mồng 3"
+WORD_DATE_RE = re.compile(
+    rf"""
+    (?P<lw>{heads(["ngày", "mồng", "mùng", "tháng", "quý", "năm", *_REL_FIRST])}){_HEAD_GAP}
+    (?:{_DAY_BRANCHES}|{_THANG_BRANCH}|{_QUY_BRANCH}|{_NAM_BRANCH}|{_REL_BRANCH})
     """,
     re.VERBOSE,
 )
+# One pattern per head word: when the shared scan took a branch the head does not allow
+# ("quý 2 năm 2023" read as "tháng 2 năm 2023"), the head's own pattern reads it again.
+HEAD_RES: dict[str, re.Pattern[str]] = {
+    head: re.compile(rf"(?P<lw>{heads([head])}){_HEAD_GAP}(?:{branch})", re.VERBOSE)
+    for head, branch in (
+        ("ngày", _DAY_BRANCHES), ("mồng", _DAY_BRANCHES), ("mùng", _DAY_BRANCHES),
+        ("tháng", _THANG_BRANCH), ("quý", _QUY_BRANCH), ("năm", _NAM_BRANCH),
+    )
+}
 # which head word each branch needs
 BRANCH_HEAD = {"rng": DAY_LEADS, "ndmy": DAY_LEADS, "ndmw": DAY_LEADS, "ndm": DAY_LEADS,
                "thang": {"tháng"}, "quy": {"quý"}, "nam": {"năm"}}
@@ -319,6 +337,11 @@ def _scan(text: str) -> tuple[list[Found], list[Rel]]:
                 rels.append(r)
             continue
         f = interpret(text, m)
+        if f is None:
+            head = m.group("lw").lower()
+            if head in HEAD_RES and head not in BRANCH_HEAD.get(m.lastgroup or "", ()):
+                again = HEAD_RES[head].match(text, s)
+                f = interpret(text, again) if again else None
         if f is not None:
             found.append(f)
     for m in DIGIT_DATE_RE.finditer(text):
@@ -362,7 +385,7 @@ def interpret(text: str, m: re.Match[str]) -> Found | None:
     kind = m.lastgroup
     g = m.group
     s0 = m.start()
-    if m.re is WORD_DATE_RE and g("lw").lower() not in BRANCH_HEAD.get(kind or "", ()):
+    if m.re is not DIGIT_DATE_RE and g("lw").lower() not in BRANCH_HEAD.get(kind or "", ()):
         return None  # "năm 3/4", "tháng 5/6/2020": the head word does not fit the form
     if kind == "ndm" and g("lw").lower() != "ngày" and g("s3") != "/":
         return None
@@ -574,9 +597,11 @@ def _relative(text: str, m: re.Match[str]) -> Rel | None:
             start = start - len(pre) + pre.rindex("rạng")
     else:
         return None  # "ngày nay" (nowadays), "năm qua" after a count ...
-    one, _ = prev_words(text, start)
-    if one in REL_BLOCKERS or one.isdigit():
-        return None  # "3 tháng trước", "những năm qua": a span of time, not a date
+    before = text[max(0, start - 12):start].rstrip()
+    if before and before[-1].isalnum():  # no punctuation between: "3 tháng trước"
+        one, _ = prev_words(text, start)
+        if one in REL_BLOCKERS or one.isdigit():
+            return None  # "3 tháng trước", "những năm qua": a span of time, not a date
     return start, m.end(), grain, offset, weekday
 
 

@@ -1,0 +1,217 @@
+"""DATE and DATE_REL: tables of (expected value, phrasing, expected span), near-misses,
+resolution against the article's date, offsets and linearity on hostile text.
+
+Sentences are written for these tests; adding a form is adding a row.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+import pytest
+
+from extractors.base import Doc
+from extractors.dates import DateExtractor, find_dates
+
+EXTRACTOR = DateExtractor()
+
+
+def dates_in(text: str, published: str | None = None) -> list[tuple[str, str]]:
+    """(span text, value) of every DATE in ``text``."""
+    doc = Doc(text, meta={"published": published} if published else {})
+    return [(m.text, m.value) for m in EXTRACTOR.extract(doc) if m.type == "DATE"]
+
+
+# (expected value, phrasing, expected span)
+DATES: list[tuple[str, str, str]] = [
+    # years
+    ("2023", "Trong năm 2023 xã đã xây thêm hai trường học.", "năm 2023"),
+    ("2018", "Ông về công tác tại bệnh viện từ năm 2018.", "năm 2018"),
+    ("2020", "Trong 3 tháng đầu năm 2020, đơn vị khám cho nhiều người.", "năm 2020"),
+    ("2030", "Thành phố phấn đấu đến 2030, mỗi phường có một trạm y tế.", "2030"),
+    ("2021", "NĂM 2021 LÀ NĂM BẢN LỀ", "NĂM 2021"),
+    # year ranges
+    ("2022/2023", "Năm 2022 - 2023, câu lạc bộ khám miễn phí cho người nghèo.", "Năm 2022 - 2023"),
+    ("2020/2025", "Đại hội Đảng bộ phường nhiệm kỳ 2020 - 2025 thành công.", "2020 - 2025"),
+    ("2020/2023", "Giai đoạn 2020 – 2023, ngành giáo dục đổi mới mạnh.", "2020 – 2023"),
+    ("2020/2023", "Giai đoạn từ năm 2020 - 2023, xã đạt chuẩn nông thôn mới.", "năm 2020 - 2023"),
+    ("2021/2030", "Chiến lược 2021-2030 được thông qua.", "2021-2030"),
+    # month and year
+    ("2024-01", "Trong tháng 1-2024, chi bộ kết nạp hai đảng viên.", "tháng 1-2024"),
+    ("2020-01", "Trong tháng 01/2020, các chi bộ tổ chức đại hội.", "tháng 01/2020"),
+    ("2024-03", "Từ tháng 3/2024, giá điện tăng.", "tháng 3/2024"),
+    ("2024-03", "Hội nghị diễn ra vào tháng 3 năm 2024 tại Huế.", "tháng 3 năm 2024"),
+    ("2023-12", "Công trình khánh thành tháng mười hai năm 2023.", "tháng mười hai năm 2023"),
+    ("2024-05", "Số liệu được cập nhật (5/2024).", "5/2024"),
+    ("2024-03/2024-04", "Đợt cao điểm diễn ra trong tháng 3-4/2024.", "tháng 3-4/2024"),
+    # month without year
+    ("--06", "Đến tháng 6, công trình sẽ hoàn thành.", "tháng 6"),
+    ("--01", "Lễ hội làng mở vào tháng Giêng.", "tháng Giêng"),
+    ("--12", "Người dân tất bật chuẩn bị Tết từ tháng Chạp.", "tháng Chạp"),
+    ("--05", "Hoa phượng nở đỏ vào tháng Năm.", "tháng Năm"),
+    # full dates
+    ("2019-12-02", "Nghị quyết được ban hành ngày 02/12/2019.", "ngày 02/12/2019"),
+    ("2019-11-09", "Văn bản ký 9/11/2019 có hiệu lực ngay.", "9/11/2019"),
+    ("2017-04-17", "Buổi lễ tổ chức ngày 17-4-2017 tại hội trường.", "ngày 17-4-2017"),
+    ("2017-04-17", "Cập nhật 17.4.2017", "17.4.2017"),
+    ("2020-05-28", "Hôm đó là ngày 28 tháng 5 năm 2020.", "ngày 28 tháng 5 năm 2020"),
+    ("2020-05-28", "Thứ Năm, ngày 28 tháng 5 năm 2020\n\nTin", "Thứ Năm, ngày 28 tháng 5 năm 2020"),
+    ("2024-01-02", "Thứ Hai, 02/01/2024 - Tin mới", "Thứ Hai, 02/01/2024"),
+    ("2017-07-28", "11:15, 28/07/2017\nBài viết", "28/07/2017"),
+    ("2024-03-15", "date 2024-03-15\nTiêu đề", "2024-03-15"),
+    ("2022-11", "Bản tin 2022-11 đã phát hành.", "2022-11"),
+    # day and month without a year
+    ("--03-11", "Sáng ngày 11/3, đoàn công tác đến làm việc.", "ngày 11/3"),
+    ("--05-19", "Vào dịp sinh nhật Bác 19/5 hằng năm, trường tổ chức thi.", "19/5"),
+    ("--09-03", "Sáng 3-9, hội nghị khai mạc.", "3-9"),
+    ("--03-05", "Chiều ngày 5 tháng 3, trời mưa to.", "ngày 5 tháng 3"),
+    ("--03-03", "Lễ hội diễn ra vào mồng 3 tháng Ba âm lịch.", "mồng 3 tháng Ba"),
+    ("--08-14/--08-15", "Giải đấu diễn ra ngày 14 và 15/8 tại sân vận động.", "ngày 14 và 15/8"),
+    ("--08-14/--08-15", "Hội chợ mở cửa ngày 14-15/8.", "ngày 14-15/8"),
+    ("2024-03-01/2024-03-05", "Tiêm chủng từ ngày 1 đến 5/3/2024.", "ngày 1 đến 5/3/2024"),
+    # quarters
+    ("2024-Q3", "Doanh thu quý III/2024 tăng mạnh.", "quý III/2024"),
+    ("2024-Q1", "Trong quý I/2024, tỉnh thu hút vốn đầu tư.", "quý I/2024"),
+    ("2023-Q2", "Kết quả quý 2 năm 2023 khả quan.", "quý 2 năm 2023"),
+]
+
+
+@pytest.mark.parametrize(("value", "text", "span"), DATES)
+def test_date_forms(value: str, text: str, span: str) -> None:
+    assert (span, value) in dates_in(text)
+
+
+def test_two_dates_in_a_from_to_sentence() -> None:
+    text = "Dự án thực hiện từ tháng 3/2021 đến tháng 10/2022."
+    assert dates_in(text) == [("tháng 3/2021", "2021-03"), ("tháng 10/2022", "2022-10")]
+
+
+# phrasings with no DATE anywhere in them
+NOT_DATES: list[str] = [
+    "Tất cả 6/6 chi bộ trực thuộc đã tổ chức đại hội.",
+    "Có 32/39 chi, đảng bộ cơ sở đã hoàn thành.",
+    "Thành phố đạt chỉ tiêu 20 bác sĩ/vạn dân.",
+    "Không có ngày 31/2 trên lịch.",
+    "Mã số 13/13/2020 không phải là ngày.",
+    "Phòng chống dịch COVID-19 được tăng cường.",
+    "Cuộc họp bắt đầu lúc 20h và kết thúc lúc 11:15.",
+    "Mỗi ngày có 3 – 4 xe chở hàng ra vào.",
+    "Trẻ từ 12 - 24 tháng tuổi được tiêm miễn phí.",
+    "Tổng đài phục vụ 24/7 cho người dân.",
+    "Nhà số 5 nằm trên đường 3/2 của quận.",
+    "Những tháng năm ấy không thể nào quên.",
+    "Thông tư 01/2024/TT-BYT hướng dẫn chi tiết.",
+    "Hằng năm, vào đầu năm học, trường tổ chức khai giảng.",
+    "Hôm nay trời nắng.",
+    "Kho chứa đến 2020 người trong đợt cao điểm.",
+    "Đội bóng thắng 3-2 trong trận chung kết.",
+    "Tỷ lệ tăng 1.234.567 lần là không thể.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text: str) -> None:
+    assert dates_in(text) == []
+
+
+# (expected value, phrasing, expected span) with the article dated 2020-05-28 (a Thursday)
+RELATIVE: list[tuple[str, str, str]] = [
+    ("2020-05-27", "Hôm qua, đoàn đã đến thăm xã.", "Hôm qua"),
+    ("2020-05-28", "Sáng nay, UBND tỉnh họp báo.", "Sáng nay"),
+    ("2020-05-28", "Rạng sáng nay một vụ cháy xảy ra.", "Rạng sáng nay"),
+    ("2020-05-27", "Tối qua trời mưa lớn.", "Tối qua"),
+    ("2020-05-29", "Ngày mai trường khai giảng.", "Ngày mai"),
+    ("2020-W21", "Tuần trước, bệnh viện tiếp nhận nhiều ca bệnh.", "Tuần trước"),
+    ("2020-06-01", "Thứ Hai tuần tới, hội nghị sẽ khai mạc.", "Thứ Hai tuần tới"),
+    ("2020-04", "Tháng trước, giá xăng giảm.", "Tháng trước"),
+    ("2019", "Năm ngoái, xã trồng được nhiều cây xanh.", "Năm ngoái"),
+    ("2021", "Dự án sẽ hoàn thành năm tới.", "năm tới"),
+]
+
+
+@pytest.mark.parametrize(("value", "text", "span"), RELATIVE)
+def test_relative_dates_resolved(value: str, text: str, span: str) -> None:
+    doc = Doc(text, meta={"published": "2020-05-28"})
+    rels = [(m.text, m.value) for m in EXTRACTOR.extract(doc) if m.type == "DATE_REL"]
+    assert rels == [(span, value)]
+
+
+def test_relative_date_without_dateline_keeps_its_kind() -> None:
+    (m,) = [m for m in EXTRACTOR.extract(Doc("Hôm qua trời mưa.")) if m.type == "DATE_REL"]
+    assert m.value is None
+    assert m.extra == {"grain": "day", "offset": -1}
+
+
+NOT_RELATIVE: list[str] = [
+    "Trong 3 tháng trước đó, xã không có ca bệnh.",
+    "Những năm qua, đảng bộ luôn hoàn thành nhiệm vụ.",
+    "Hai tuần tới là thời gian cao điểm.",
+    "Ngày nay, người dân đã quen với dịch vụ trực tuyến.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RELATIVE)
+def test_not_relative(text: str) -> None:
+    doc = Doc(text, meta={"published": "2020-05-28"})
+    assert [m for m in EXTRACTOR.extract(doc) if m.type == "DATE_REL"] == []
+
+
+# (resolved, published, phrasing): a day and month get the year nearest the article's date
+RESOLVED: list[tuple[str, str, str]] = [
+    ("2020-03-11", "2020-05-28", "Sáng ngày 11/3, đoàn đến làm việc."),
+    ("2019-12-28", "2020-01-05", "Ngày 28/12, hội nghị tổng kết diễn ra."),
+    ("2021-01-02", "2020-12-30", "Lễ khai mạc dự kiến vào ngày 2/1."),
+    ("2020-08-14/2020-08-15", "2020-08-01", "Giải chạy diễn ra ngày 14 và 15/8."),
+    ("2020-06", "2020-05-28", "Đến tháng 6, công trình hoàn thành."),
+]
+
+
+@pytest.mark.parametrize(("resolved", "published", "text"), RESOLVED)
+def test_year_inferred_from_dateline(resolved: str, published: str, text: str) -> None:
+    doc = Doc(text, meta={"published": published})
+    (m,) = [m for m in EXTRACTOR.extract(doc) if m.type == "DATE"]
+    assert m.extra == {"resolved": resolved, "inferred": True}
+
+
+def test_no_resolution_without_dateline() -> None:
+    (m,) = [m for m in EXTRACTOR.extract(Doc("Ngày 11/3, đoàn đến.")) if m.type == "DATE"]
+    assert m.value == "--03-11"
+    assert m.extra is None
+
+
+def test_offsets_slice_the_text() -> None:
+    text = "\ufeffThứ Năm, ngày 28 tháng 5 năm 2020 — họp ngày 11/3, nhiệm kỳ 2020 - 2025; hôm qua."
+    doc = Doc(text, meta={"published": "2020-05-28"})
+    found = EXTRACTOR.extract(doc)
+    assert len(found) == 4
+    for m in found:
+        assert text[m.start:m.end] == m.text
+        assert m.text == m.text.strip()
+
+
+def _scan_hostile(kind: str) -> None:
+    units = {
+        "digits-and-separators": "1/2-3.4,5 ",
+        "ngay": "ngày ",
+        "thang": "tháng 1 - ",
+        "weekday": "Thứ Hai, ",
+        "relative": "thứ Hai tuần tới ",
+    }
+    unit = units[kind]
+    find_dates(unit * (200_000 // len(unit)))
+
+
+@pytest.mark.parametrize("kind", ["digits-and-separators", "ngay", "thang", "weekday", "relative"])
+def test_linear_on_hostile_text(kind: str) -> None:
+    """200 KB of repeated date-like pieces finish quickly; backtracking would take hours."""
+    proc = multiprocessing.get_context("fork").Process(target=_scan_hostile, args=(kind,))
+    t0 = time.monotonic()
+    proc.start()
+    proc.join(60)
+    alive = proc.is_alive()
+    if alive:
+        proc.kill()
+        proc.join()
+    assert not alive, f"{kind}: still scanning after {time.monotonic() - t0:.0f}s"
+    assert proc.exitcode == 0
