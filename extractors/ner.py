@@ -126,6 +126,7 @@ def _load_lexicon() -> tuple[Lexicon, dict[str, set[str]]]:
     stops["quant"] = {fold(x) for x in lines("ner_quantifiers.txt")}
     stops["compound"] = {fold(x) for x in lines("ner_compounds.txt")}
     stops["acronym"] = set(lines("ner_org_acronyms.txt"))  # exact case: "WHO", not "who"
+    stops["legal"] = {x for item in lines("ner_legal_forms.txt") for x in item.split()}
     return lex, stops
 
 
@@ -240,6 +241,7 @@ class NerTagger:
         self.quant = stops["quant"]
         self.compound = stops["compound"]
         self.acronym = stops["acronym"]
+        self.legal = stops["legal"]
         self.gaz = Lexicon()
         for g in gazetteers:
             self.gaz.add(Entry(g.name, "gaz", g))
@@ -339,6 +341,7 @@ class NerTagger:
         out: list[Found] = []
         self._persons: set[tuple[str, ...]] = set()
         self._unexplained: list[tuple[int, int]] = []
+        self._companies: set[tuple[str, ...]] = set()
         i = 0
         while i < d.n:
             if d.kinds[i] != WORD or d.capsline[i]:
@@ -506,12 +509,28 @@ class NerTagger:
             out.append(("PER", i, j, None))
             self._persons.add(tuple(d.keys[i:j]))
             return j
+        if self._companies and tuple(d.keys[i:j]) in self._companies:
+            out.append(("ORG", i, j, None))  # a company by the short name it was given
+            return j
+        if 2 <= j - i <= 4 and self._list_item(d, i, j):
+            # "Ủy viên Ban Thường vụ: Ka Lim; Phan Quốc Việt": items of a ';' list of names
+            out.append(("PER", i, j, None))
+            self._persons.add(tuple(d.keys[i:j]))
+            return j
         if j - i >= 2 and self._sentence_initial(d, i):
             # "Tại Hà Nội", "Theo Nguyễn Văn A": the first capital is the sentence's own
             return i + 1
         if j - i >= 1 and not (j - i == 1 and self._sentence_initial(d, i)):
             self._unexplained.append((i, j))
         return j
+
+    @staticmethod
+    def _list_item(d: _Doc, i: int, j: int) -> bool:
+        """Is tokens[i:j] a whole item of a list written with ';' (after ':' or ';', before
+        ';', or after ';' before the end of the sentence)?  News lists people that way."""
+        before = d.toks[i - 1] if i > 0 else ""
+        after = d.toks[j] if j < d.n else "\n"
+        return (before in (":", ";") and after == ";") or (before == ";" and after in ".\n")
 
     def _name_syllable(self, d: _Doc, i: int, k: int, e: Entry, run_end: int) -> bool:
         """Is the lexicon match ``e`` at ``k`` the last syllable of a name that starts at ``i``?
@@ -766,7 +785,25 @@ class NerTagger:
         if not has_name and not standalone:
             return None
         out.append(("ORG", i, end, None))
+        if "B" in flags:
+            self._company_name(d, i + len(head.keys), end)
         return end
+
+    def _company_name(self, d: _Doc, j: int, end: int) -> None:
+        """Remember the proper name of a business ("Công ty TNHH | Hanvina Wood"): the
+        article names the company by it alone later.  Only an all-capitalised name of
+        1-3 words with no place in it ("Sữa Việt Nam" is not one)."""
+        while j < end and d.toks[j] in self.legal:
+            j += 1
+        if not 1 <= end - j <= 3:
+            return
+        for k in range(j, end):
+            if d.kinds[k] != WORD or not d.cap[k] or d.toks[k] in self.legal \
+                    or self._match(d, k, self.lex, _HEADLIKE_PLACE) is not None:
+                return
+        if end - j == 1 and len(d.toks[j]) < 4:
+            return  # "Công ty A": too short to recognise alone
+        self._companies.add(tuple(d.keys[j:end]))
 
     def _split_person(self, d: _Doc, j: int, title_ctx: bool, named: bool) -> int:
         """Where a person's name starts inside the capitalised run at ``j`` (-1: nowhere).

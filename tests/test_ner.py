@@ -140,6 +140,11 @@ CASES: list[tuple[list[tuple[str, str]], str]] = [
      "Các phường Hòa Cường, Hòa Thuận và Thạc Gián bị ngập."),
     ([(L, "xã An Phú"), (L, "Bình Mỹ"), (O, "Công an huyện")],
      "Mưa lớn ở các xã An Phú, Bình Mỹ và Công an huyện đã ứng trực."),
+    # a company named later by the proper name its full name gave (legal form skipped)
+    ([(O, "Công ty TNHH Minh Phát Wood"), (O, "Minh Phát Wood")],
+     "Công ty TNHH Minh Phát Wood mở xưởng. Năm nay, doanh thu của Minh Phát Wood tăng."),
+    ([(P, "Y Moan Niê"), (P, "Rơ Châm Hơn"), (P, "Đinh Thị Hà")],
+     "Thành viên gồm: Y Moan Niê; Rơ Châm Hơn; Đinh Thị Hà."),
     # acronyms: well-known bodies; a short name in parentheses after the full name
     ([(O, "WHO")], "Theo WHO, bệnh sởi đang gia tăng."),
     ([(O, "Công ty Cổ phần Sữa Việt Nam"), (O, "Vinamilk")],
@@ -174,6 +179,8 @@ NEAR_MISSES = [
     "Kỹ thuật ECMO được triển khai.",
     "Bộ phim Doctor Who rất nổi tiếng.",  # an acronym matches only as written ("WHO")
     "Vấn đề xã hội được quan tâm.",  # "xã hội" is a word, not the admin word "xã"
+    "Các khoa: Nội tổng hợp; Ngoại chấn thương.",  # ';' items that are no names
+    "Doanh thu của Minh Phát Wood tăng.",  # a short company name the text never introduced
 ]
 
 
