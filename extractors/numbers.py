@@ -41,13 +41,21 @@ APPROX: tuple[str, ...] = read_list("approx.txt")
 APPROX_SET: frozenset[str] = frozenset(APPROX)
 UNITS_GLUED: frozenset[str] = frozenset(read_list("units_attached.txt"))
 UNIT_STOP: frozenset[str] = frozenset(read_list("unit_stop.txt"))
+UNIT_WORDS: dict[str, str] = {r[0]: r[1] for r in read_tsv("unit_words.tsv")}
 DONG_COMPOUNDS: tuple[str, ...] = read_list("dong_compounds.txt")
 
 _H = r"[^\S\n]"
 # 24.700 | 67,46 | 1,5 | 120 | 67.46 only before % (an English decimal point)
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+\.\d{1,2}(?=[^\S\n]?%)|\d+(?:,\d+)?"
+# Bounded everywhere: a 1 MB run of digits is not a number, and must not be read as one.
+_NUM = (
+    r"\d{1,3}(?:\.\d{3}){1,5}(?:,\d{1,6})?(?![.,]?\d)|\d{1,15}\.\d{1,2}(?=[^\S\n]?%)"
+    r"|\d{1,15}(?:,\d{1,6})?(?!\d)"
+)
 # the same after its first digit (NUM_RE consumes that digit first, then checks behind it)
-_NUM_REST = r"(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d*\.\d{1,2}(?=[^\S\n]?%)|\d*(?:,\d+)?)"
+_NUM_REST = (
+    r"(?:\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?(?![.,]?\d)|\d{0,14}\.\d{1,2}(?=[^\S\n]?%)"
+    r"|\d{0,14}(?:,\d{1,6})?(?!\d))"
+)
 _SCALE = rf"(?:{words_alt(list(SCALES))})(?!\w)"
 # "đồng" but not "đồng chí", "đồng bào"; "đ" only when no letter follows
 _CUR_WORDS = [c for c in CURRENCIES if c != "đ"]
@@ -55,7 +63,8 @@ _CUR = (
     rf"(?:(?:{words_alt(_CUR_WORDS)})(?!\w)(?<!đồng)|đồng(?!{_H}+(?:{'|'.join(DONG_COMPOUNDS)})(?!\w))"
     rf"(?!\w)|đ(?!\w))"
 )
-_MONEY_TAIL = rf"(?:{_H}*{_SCALE}(?:{_H}+(?:{_NUM}){_H}*{_SCALE})*)?{_H}*{_CUR}"
+# scale words, "2 tỷ 500 triệu" (at most three more groups: bounded, so linear), currency
+_MONEY_TAIL = rf"(?:{_H}*{_SCALE}(?:{_H}+(?:{_NUM}){_H}*{_SCALE}){{0,3}})?{_H}*{_CUR}"
 _PCT = rf"{_H}?%|{_H}+(?i:phần{_H}+trăm)(?!\w)"
 
 NUM_RE = re.compile(
@@ -121,9 +130,8 @@ def money_value(number: str, tail: str) -> dict[str, Any]:
     return {"amount": as_number(total), "currency": code}
 
 
-def approx_before(text: str, start: int) -> str | None:
-    """The qualifier right before a number (``hơn``, ``gần như``), if any."""
-    one, two = prev_words(text, start)
+def approx_before(one: str, two: str) -> str | None:
+    """The qualifier right before a number (``hơn``, ``gần như``), given the words before it."""
     if two in APPROX_SET:
         return two
     if one in APPROX_SET:
@@ -132,19 +140,27 @@ def approx_before(text: str, start: int) -> str | None:
 
 
 def unit_after(text: str, end: int) -> str | None:
-    """The counted noun phrase: words after the number up to a function word or a mark."""
+    """The counted noun phrase: words after the number up to a function word or a mark.
+
+    Without word segmentation a unit is a guess: two syllables (``đảng viên``), one when the
+    word is a unit by itself (``người``, ``năm``), three after a measure word (``lượt bệnh
+    nhân``).  A rate keeps its ``/vạn dân``.
+    """
     m = UNIT_RE.match(text, end)
     if not m:
         return None
+    words = m.group(1).split()
+    kind = UNIT_WORDS.get(words[0].lower())
+    limit = 1 if kind == "self" else 3 if kind == "measure" else 2
     kept: list[str] = []
-    for w in m.group(1).split():
+    for w in words[:limit]:
         if w.lower() in UNIT_STOP and kept:
             break
         if w.lower() in UNIT_STOP:
             return None
         kept.append(w)
     unit = " ".join(kept)
-    if m.group(2) and len(kept) == len(m.group(1).split()):
+    if m.group(2) and len(kept) == len(words):
         unit += " ".join(m.group(2).split())
     return unit or None
 
@@ -182,7 +198,7 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
         raw = m.group("n")
         end = m.end()
         nxt = text[end:end + 1]
-        kind = m.lastgroup
+        kind = m.lastgroup if m.lastgroup != "n" else None  # None: a bare number
         unit_glued: str | None = None
         if nxt.isalpha():  # letters glued on: a unit ("60m") or a code or clock ("12A", "20h")
             g = GLUED_RE.match(text, end)
@@ -195,10 +211,11 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
             or (nxt in "-/" and text[end + 1].isalpha())  # 13-NQ, 5/QĐ
         ):
             continue
-        if nxt in ".)" and m.lastgroup is None and text[text.rfind("\n", 0, s) + 1:s].strip() == "":
+        if nxt in ".)" and kind is None and text[text.rfind("\n", 0, s) + 1:s].strip() == "":
             continue  # "1. " / "2) " list marks
         extra: dict[str, Any] = {}
-        approx = approx_before(text, s)
+        one, two = prev_words(text, s)
+        approx = approx_before(one, two)
         if approx:
             extra["approx"] = approx
         if kind == "pct" or (kind == "rpct" and m.group("rpct")):
@@ -211,7 +228,6 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
         if kind == "rmoney" and m.group("rmoney"):
             out.append(("MONEY", s, e, money_value(raw, m.group("rmoney")), extra))
             continue
-        one, two = prev_words(text, s)
         if is_label(one, two):
             continue  # lớp 1, vòng 2, lần thứ 3, Điều 5
         if kind == "frac":
