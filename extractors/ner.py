@@ -19,7 +19,18 @@ One pass over the tokens of the article body, at each word:
 5. a title or honorific (never part of a name) lets an ORG and then a PER follow, and makes
    even a single capitalised word a name (``bác sĩ Liêm``);
 6. an admin word and a capitalised name is LOC (``huyện Cát Tiên``); ``TP`` alone is the city;
-7. otherwise a run of 2-4 capitalised syllables that starts with a family name is PER.
+7. otherwise a run of 2-4 capitalised syllables that starts with a family name is PER; a
+   district from the admin data wins over that (``Krông Pắc``, two-syllable ``Lâm Hà``).
+Inside an organization: a listed lower-case compound (``xã hội``, ``giao thông``) is one word,
+not an admin word or a verb; after a place the name still takes a lower-case admin word, with
+or without its own place (``Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh``), and a foreign body or a
+representation takes ``tại`` + the host country; a number continues a name only after a
+capital or the one lower-case syllable of a compound (``Quân y 175``), never after a longer
+lower-case run, which is then a predicate and cut (``Ngân hàng Thế giới | trị giá 45 …``).
+Short names: an acronym in parentheses after a full name, well-known acronyms (``WHO``), and
+a company's own name repeated alone are ORG.  Names listed after a plural admin word (``các xã
+A, B và C``) are LOC each; names that fill a ``;`` list item are PER; a hyphen written tight
+continues a romanised given name (``Park Ji-hoon``).
 Then all-caps lines (headlines), where case says nothing, are matched against the names the
 same document gave in mixed case and against the heads that stand alone (``HUYỆN ỦY``).
 
@@ -460,11 +471,15 @@ class NerTagger:
         if j + 2 < d.n and d.toks[j] == "(" and d.toks[j + 2] == ")" \
                 and d.kinds[j + 1] == WORD and d.cap[j + 1] and not d.capsline[j + 1]:
             p = self._match(d, j + 1, self.lex, _PLACE)
+            t = d.toks[j + 1]
             if p is not None:
                 out.append(("LOC", j + 1, j + 2, ("place", None, p.payload)))
-            elif self._match(d, j + 1, self.lex, _TOP) is None:
+                return j + 3
+            # an acronym ("IRRI") or a brand ("Agribank"), not a Vietnamese syllable ("Ảnh")
+            if ((len(t) >= 2 and t.isupper()) or (len(t) >= 6 and t.isascii())) \
+                    and self._match(d, j + 1, self.lex, _TOP) is None:
                 out.append(("ORG", j + 1, j + 2, None))
-            return j + 3
+                return j + 3
         return j
 
     def _generic(self, d: _Doc, i: int) -> bool:

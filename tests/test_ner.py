@@ -150,6 +150,7 @@ CASES: list[tuple[list[tuple[str, str]], str]] = [
     ([(O, "Công ty Cổ phần Sữa Việt Nam"), (O, "Vinamilk")],
      "Công ty Cổ phần Sữa Việt Nam (Vinamilk) công bố lợi nhuận."),
     ([(O, "Bệnh viện Bạch Mai"), (L, "Hà Nội")], "Bệnh viện Bạch Mai (Hà Nội) quá tải."),
+    ([(O, "Trường Mầm non Hoa Sen")], "Khuôn viên Trường Mầm non Hoa Sen (Ảnh) rất rộng."),
     ([(O, "Công ty Maruha"), (L, "Nagoya")], "Đối tác Công ty Maruha (Nagoya) đặt hàng."),
 ]
 
@@ -256,6 +257,11 @@ def test_ablation_variants_are_callable() -> None:
     "1" * 300_000,
     "Đảng ủy Sở Y tế TP " * 5_000,
     ("Ban " + "giám đốc " * 3) * 5_000,
+    "các xã " + "An Phú, " * 30_000,
+    "Ông Park " + "Ji-" * 50_000 + "hoon",
+    "Sở " + "GD&" * 50_000 + "ĐT",
+    "Công ty TNHH Hòa Phát Wood. " * 5_000 + "Hòa Phát Wood " * 5_000,
+    "Ngân hàng Chính sách " + "xã hội " * 20_000 + "45",
 ])
 def test_linear_on_hostile_text(hostile: str) -> None:
     """Very long capitalised runs and repeated heads stay linear (generous bound)."""
