@@ -122,9 +122,11 @@ def find_docrefs(text: str) -> list[Ref]:
         hits = [(m.start(), m.end(), False) for m in CODE_RE.finditer(text)]
     if "số" in text or "Số" in text or "SỐ" in text:
         hits += [(m.start(1), m.end(1), True) for m in SO_NUMBER_RE.finditer(text)]
-        hits.sort()
+        hits.sort(key=lambda h: (h[0], -h[1]))  # "số 13 - NQ/HU": the code, not its "13"
     out: list[Ref] = []
     for s, e, bare in hits:
+        if out and s < out[-1].end:
+            continue
         ref = _read(text, s, e, bare, out[-1] if out else None)
         if ref is not None:
             out.append(ref)
