@@ -204,6 +204,10 @@ DIGIT_DATE_RE = re.compile(
 # a weekday right before a date: "Thứ Năm, " / "Chủ nhật - "
 WEEKDAY_BEFORE_RE = re.compile(rf"(?<!\w)(?i:{_WEEKDAY_ALT}){_H}*[,-]?{_H}*$")
 
+# a day/month and a joining word right before a position: "30/4 và " in "ngày 30/4 và 1/5"
+DATE_LIST_RE = re.compile(
+    r"(?<![\d/.-])\d{1,2}[/-]\d{1,2}[^\S\n]*(?:và|hoặc|đến|tới|,|-|–)[^\S\n]*$"
+)
 # stripped from the ends of the words read before a number ("ủy," -> "ủy")
 PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’…–—«»·•"
 # the word after a position: "chi" in "6/6 chi bộ"
@@ -223,16 +227,17 @@ class Found(NamedTuple):
 
 
 def prev_words(text: str, pos: int) -> tuple[str, str]:
-    """The last one and two words before ``pos`` (lower case), on the same line."""
+    """The last one and two words before ``pos`` (lower case), on the same line.
+
+    Empty when punctuation stands between them and ``pos``: "45 lớp; 2" is not "lớp 2".
+    """
     w = text[max(0, pos - 32):pos]
     nl = w.rfind("\n")
     if nl >= 0:
         w = w[nl + 1:]
     parts = w.split()
-    if parts and not parts[-1].strip(PUNCT):
-        parts.pop()  # "COVID -19", "Lượt xem: 100"
-    if not parts:
-        return "", ""
+    if not parts or parts[-1][-1] in PUNCT:
+        return "", ""  # a mark in between ("45 lớp; 2 triệu"): the words are not attached
     one = parts[-1].strip(PUNCT).lower()
     if len(parts) < 2 or parts[-2][-1:] in PUNCT:
         return one, one
@@ -300,8 +305,8 @@ def _bare_dm_ok(text: str, start: int, end: int, d: int, m: int, sep: str, wd: b
     nxt = next_word(text, end)
     if nxt and nxt[0].islower() and nxt not in FOLLOWERS:
         return False
-    if wd:
-        return True
+    if wd or DATE_LIST_RE.search(text, max(0, start - 16), start):
+        return True  # "ngày 30/4 và 1/5": the second of a list of dates
     one, two = prev_words(text, start)
     if one in DATE_CUES or two in DATE_CUES:
         return True

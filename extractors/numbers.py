@@ -42,6 +42,9 @@ APPROX_SET: frozenset[str] = frozenset(APPROX)
 UNITS_GLUED: frozenset[str] = frozenset(read_list("units_attached.txt"))
 UNIT_STOP: frozenset[str] = frozenset(read_list("unit_stop.txt"))
 UNIT_WORDS: dict[str, str] = {r[0]: r[1] for r in read_tsv("unit_words.tsv")}
+_CLOCK = read_tsv("clock_words.tsv")
+CLOCK_BEFORE: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "before")
+CLOCK_AFTER: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "after")
 DONG_COMPOUNDS: tuple[str, ...] = read_list("dong_compounds.txt")
 
 _H = r"[^\S\n]"
@@ -90,6 +93,8 @@ CLOCK_GLUED_RE = re.compile(r"[hg](?:\d{2})?(?!\w)|giờ\b", re.IGNORECASE)
 UNIT_RE = re.compile(
     r"[^\S\n]+([^\W\d_]+(?:[^\S\n]+[^\W\d_]+){0,2})(/[^\W\d_]+(?:[^\S\n]+[^\W\d_]+)?)?"
 )
+# "9 giờ", "9 giờ 30", "9 giờ sáng": group 1 is the word or number after "giờ"
+HOUR_RE = re.compile(r"[^\S\n]+giờ(?!\w)(?:[^\S\n]+(\w+))?")
 SCALE_SPLIT_RE = re.compile(rf"({_NUM})?{_H}*({_SCALE})")
 CURRENCY_AT_END_RE = re.compile(rf"({_CUR})$")
 
@@ -206,7 +211,7 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
             if kind is not None or word not in UNITS_GLUED or CLOCK_GLUED_RE.match(text, end):
                 continue
             unit_glued = word
-        elif nxt and end + 1 < n and (
+        elif nxt and end + 1 < n and kind in (None, "frac") and (
             (nxt in ".,:" and text[end + 1].isdigit())  # 4.0, 11:15, 1.2.3
             or (nxt in "-/" and text[end + 1].isalpha())  # 13-NQ, 5/QĐ
         ):
@@ -245,6 +250,11 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
             w = next_word(text, e)
             if not (w and w[0].islower() and w not in FOLLOWERS):
                 continue  # an undotted year-like number with no noun after it
+        if kind is None and text.startswith("giờ", e + 1):
+            h = HOUR_RE.match(text, e)
+            after = (h.group(1) or "").lower() if h else ""
+            if h and (one in CLOCK_BEFORE or after.isdigit() or after in CLOCK_AFTER):
+                continue  # a clock time: "lúc 9 giờ", "9 giờ 30", "9 giờ sáng"
         unit = unit_glued or unit_after(text, e)
         if unit:
             extra["unit"] = unit

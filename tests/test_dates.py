@@ -82,6 +82,10 @@ def test_date_forms(value: str, text: str, span: str) -> None:
     assert (span, value) in dates_in(text)
 
 
+def test_second_date_of_a_list() -> None:
+    assert dates_in("Ngày 30/4 và 1/5 được nghỉ.") == [("Ngày 30/4", "--04-30"), ("1/5", "--05-01")]
+
+
 def test_two_dates_in_a_from_to_sentence() -> None:
     text = "Dự án thực hiện từ tháng 3/2021 đến tháng 10/2022."
     assert dates_in(text) == [("tháng 3/2021", "2021-03"), ("tháng 10/2022", "2022-10")]

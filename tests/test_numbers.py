@@ -65,6 +65,7 @@ MONEY: list[tuple[dict[str, Any], str, str]] = [
     ({"amount": 7, "currency": "EUR"}, "Vé tàu giá 7 EUR.", "7 EUR"),
     ({"amount": 10000000, "currency": "VND"}, "Mức hỗ trợ 5-10 triệu đồng.", "10 triệu đồng"),
     ({"amount": 5000000, "currency": "VND"}, "Mức hỗ trợ 5-10 triệu đồng.", "5"),
+    ({"amount": 100000, "currency": "VND"}, "Giá vé 100.000 đồng/người.", "100.000 đồng"),
 ]
 
 
@@ -97,6 +98,8 @@ QUANTITIES: list[tuple[float, str, str]] = [
     (2.5, "Quãng đường dài 2,5 km.", "2,5"),
     (3500000, "Thành phố đón 3,5 triệu lượt khách.", "3,5 triệu"),
     (506, "Tổng số 506 bệnh nhân được mổ.", "506"),
+    (2, "Trường có 45 lớp; 2 phòng thí nghiệm.", "2"),
+    (48, "Kết quả có trong 48 giờ.", "48"),
 ]
 
 
@@ -151,6 +154,9 @@ NOT_FIGURES: list[str] = [
     "Liên hệ số điện thoại 0903 123 456 để được hỗ trợ.",
     "Một vạn người tham dự lễ hội.",
     "Trận đấu diễn ra vào năm 2023.",
+    "Buổi lễ kéo dài từ 8 giờ đến 17 giờ.",
+    "Tàu rời ga lúc 9 giờ, đến nơi 11 giờ 30.",
+    "Chợ họp từ 5 giờ sáng.",
 ]
 
 
