@@ -192,7 +192,7 @@ DIGIT_DATE_RE = re.compile(
                                                           # 17-4-2017, 17.4.2017, 28/07/2017
     | (?P<dmw>(?P<d5>\d?){_H}+(?i:tháng){_H}+(?P<m5>\d{{1,2}}|(?i:{_MONTH_ALT}))
          ,?{_H}+(?i:năm){_H}+(?P<y5>\d{{4}}){_END})      # 28 tháng 5 năm 2020
-    | (?P<dm>(?P<d6>\d?)(?P<s6>[/-])(?P<m6>\d{{1,2}}){_END})   # 19/5, Sáng 3-9 (checked)
+    | (?P<dm>(?P<d6>\d?)(?P<s6>[/.-])(?P<m6>\d{{1,2}}){_END})  # 19/5, Sáng 3-9, Sáng 28.5
     | (?P<iso>(?P<iy>\d{{3}})-(?P<im>\d{{2}})(?:-(?P<id>\d{{2}}))?{_END})  # 2024-03-15, 2022-11
     | (?P<yr>(?P<y11>\d{{3}}){_H}*[-–]{_H}*(?P<y12>\d{{4}}){_END})       # 2020 - 2025
     | (?P<my>(?P<m13>\d?)/(?P<y13>\d{{4}}){_END})                       # 3/2024
@@ -298,16 +298,21 @@ def _bare_dm_ok(text: str, start: int, end: int, d: int, m: int, sep: str, wd: b
     "hằng năm") means it counts something (``6/6 chi bộ``, ``3-4 tháng``).  Before it, a
     time-of-day word or a preposition of time makes it a date (``Sáng 3-9``, ``dịp 2/9``);
     a label (``đường 3/2``) or a part-of-whole cue (``tất cả 6/6``) makes it not one.
-    Without a cue only the slash form counts, since ``3-4`` is more often a range.
+    Without a cue only the slash form counts, since ``3-4`` is more often a range; the dot
+    form (``Sáng 28.5``) needs a time of day, since ``2.5`` is more often a decimal.
     """
     if not valid_dm(d, m):
         return False
     nxt = next_word(text, end)
     if nxt and nxt[0].islower() and nxt not in FOLLOWERS:
         return False
-    if wd or DATE_LIST_RE.search(text, max(0, start - 16), start):
-        return True  # "ngày 30/4 và 1/5": the second of a list of dates
+    if wd:
+        return True
     one, two = prev_words(text, start)
+    if sep == ".":  # "Sáng 28.5" (but "tăng 2.5 lần" is a decimal)
+        return one in TIME_OF_DAY or two in TIME_OF_DAY
+    if DATE_LIST_RE.search(text, max(0, start - 16), start):
+        return True  # "ngày 30/4 và 1/5": the second of a list of dates
     if one in DATE_CUES or two in DATE_CUES:
         return True
     if is_label(one, two) or one in FRACTION_CUES or two in FRACTION_CUES:
@@ -422,7 +427,7 @@ def interpret(text: str, m: re.Match[str]) -> Found | None:
         return Found(start, m.end(), _full(y, mo, d))
     if kind == "ndm":
         d, mo = int(g("d3")), int(g("m3"))
-        if g("s3") == "." or not valid_dm(d, mo):
+        if not valid_dm(d, mo):
             return None
         return Found(_with_weekday(text, s0), m.end(), _dm(mo, d), ("dm", d, mo))
     if kind == "rng":

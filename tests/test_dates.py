@@ -65,6 +65,8 @@ DATES: list[tuple[str, str, str]] = [
     ("--03-11", "Sáng ngày 11/3, đoàn công tác đến làm việc.", "ngày 11/3"),
     ("--05-19", "Vào dịp sinh nhật Bác 19/5 hằng năm, trường tổ chức thi.", "19/5"),
     ("--09-03", "Sáng 3-9, hội nghị khai mạc.", "3-9"),
+    ("--05-28", "Chiều 28.5, mưa lớn gây ngập nhiều tuyến đường.", "28.5"),
+    ("--05-28", "Hội thảo tổ chức ngày 28.5 tại Đà Nẵng.", "ngày 28.5"),
     ("--03-05", "Chiều ngày 5 tháng 3, trời mưa to.", "ngày 5 tháng 3"),
     ("--03-03", "Lễ hội diễn ra vào mồng 3 tháng Ba âm lịch.", "mồng 3 tháng Ba"),
     ("--08-14/--08-15", "Giải đấu diễn ra ngày 14 và 15/8 tại sân vận động.", "ngày 14 và 15/8"),
@@ -111,6 +113,7 @@ NOT_DATES: list[str] = [
     "Kho chứa đến 2020 người trong đợt cao điểm.",
     "Đội bóng thắng 3-2 trong trận chung kết.",
     "Tỷ lệ tăng 1.234.567 lần là không thể.",
+    "Sản lượng tăng 2.5 lần so với cùng kỳ.",
 ]
 
 
