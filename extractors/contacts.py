@@ -44,6 +44,8 @@ PHONE_RE = re.compile(
     r"(?:(?<=\+)[^\S\n]?84|(?<=\()(?:\+84\)|0\d{1,3}\))|(?<=0)(?:084)?)"
     r"(?:[^\S\n]?[.-]?[^\S\n]?\(?\d{1,4}\)?){2,5}(?![\w/-]|[.,]\d)"
 )
+# everything but digits, dropped to read a phone number
+NON_DIGIT_RE = re.compile(r"\D+")
 _TRAILING = ".,;:!?…'\"”’)»"
 
 
@@ -60,7 +62,7 @@ def phone_value(raw: str) -> str | None:
     Mobile numbers are 9 digits after the trunk ``0`` and start with 3, 5, 7, 8 or 9;
     landlines are 10 digits starting with 2 (area code, then subscriber).
     """
-    digits = re.sub(r"\D", "", raw)
+    digits = NON_DIGIT_RE.sub("", raw)
     if raw.lstrip().startswith(("+84", "(+84")):
         national = digits[2:]
     elif digits.startswith("0084"):

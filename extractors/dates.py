@@ -2,9 +2,11 @@
 
 Vietnamese news writes day before month (``9/11/2019`` is 9 November), joins the calendar
 words into the date (``ngày 28 tháng 5 năm 2020``), and uses the same ``d/m`` shape for
-fractions (``6/6 chi bộ``, ``32/39``).  One compiled alternation finds every candidate in a
-single pass; Python then validates the calendar and, for the bare ``d/m`` and ``d-m`` shapes,
-reads the neighbouring words to tell a date from a fraction or a range of counts.
+fractions (``6/6 chi bộ``, ``32/39``).  Two compiled alternations find every candidate: one
+led by a word (``ngày``, ``tháng``, ``năm``, ``quý`` and the first words of relative
+expressions), one led by a digit (bare ``d/m/y``, ``d/m``, year ranges, ISO dates).  Python
+then validates the calendar and, for the bare ``d/m`` and ``d-m`` shapes, reads the
+neighbouring words to tell a date from a fraction or a range of counts.
 
 Values are ISO 8601 strings as the guidelines define them: ``2023``, ``2024-01``,
 ``2019-12-02``, ``--03-11`` (day and month, no year), ``--06`` (month), ``2024-Q3``, and
@@ -13,8 +15,9 @@ ranges ``2022/2023``.  When the layout stage found the article's own date
 to the article's) and ``inferred: true``; relative expressions (``hôm qua``, ``tuần trước``)
 are resolved against it as DATE_REL.
 
-``find_dates(text)`` is shared with the number extractor (a year or a day/month must never also
-be a QUANTITY); it caches the last text it scanned, so the pass runs once per document.
+``find_dates(text)`` is shared with the number and document extractors (a year or a day/month
+must never also be a QUANTITY); it caches the last text it scanned, so the scans run once per
+document.
 """
 
 from __future__ import annotations
@@ -184,6 +187,9 @@ HEAD_RES: dict[str, re.Pattern[str]] = {
 # which head word each branch needs
 BRANCH_HEAD = {"rng": DAY_LEADS, "ndmy": DAY_LEADS, "ndmw": DAY_LEADS, "ndm": DAY_LEADS,
                "thang": {"tháng"}, "quy": {"quý"}, "nam": {"năm"}}
+# Forms led by a digit: 17-4-2017, 28 tháng 5 năm 2020, 19/5, 2024-03-15, 2020 - 2025, 3/2024,
+# a bare year (kept only after a cue such as "đến").  The first digit is consumed before the
+# branches (so the engine can skip to digits); ``interpret`` reads it back with the branch.
 DIGIT_DATE_RE = re.compile(
     rf"""
     \d(?<![\w.,/-]\d)                                     # a digit that starts a number

@@ -56,6 +56,10 @@ KIND_BEFORE_RE = re.compile(
 DATE_LEAD_RE = re.compile(rf"{_H}*,?{_H}*(?:(?i:ban{_H}+hành){_H}+)?(?=(?i:ngày))")
 # after a code or its date: ", của Huyện ủy Cát Tiên" (up to ten words, read further below)
 ISSUER_RE = re.compile(rf"{_H}*,?{_H}*của{_H}+([^\W\d_]\w*(?:{_H}+\w+){{0,9}})")
+# the document number at the head of a code: "13" of "13-NQ/HU"
+LEADING_DIGITS_RE = re.compile(r"\d+")
+# white space inside a code ("13 - NQ/HU" is reported as "13-NQ/HU")
+SPACE_RE = re.compile(r"\s+")
 # a list continues with the same kind: "Nghị quyết số 13-NQ/HU và 14-NQ/HU"
 LIST_GAP_RE = re.compile(rf"{_H}*(?:,|và|;){_H}*$")
 
@@ -69,7 +73,7 @@ class Ref(NamedTuple):
 def parse_code(code: str) -> dict[str, Any]:
     """number, year, kind abbreviation and issuing body of a code (white space removed)."""
     out: dict[str, Any] = {}
-    head = re.match(r"\d+", code)
+    head = LEADING_DIGITS_RE.match(code)
     if head:
         out["number"] = int(head.group())
     rest = code[head.end():] if head else code
@@ -153,7 +157,7 @@ def _read(text: str, cs: int, ce: int, bare: bool, prev: Ref | None) -> Ref | No
         LIST_GAP_RE.search(text, prev.end, start)
     ):
         kind = prev.value["kind"]
-    code = re.sub(r"\s", "", text[cs:ce])
+    code = SPACE_RE.sub("", text[cs:ce])
     value: dict[str, Any] = {"kind": kind, "code": code, **parse_code(code)}
     pos = ce
     lead = DATE_LEAD_RE.match(text, pos)

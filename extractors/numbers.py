@@ -87,7 +87,9 @@ NUM_RE = re.compile(
     re.VERBOSE,
 )
 # what may follow a number: letters glued to it (unit or code), a clock, a version
+# letters glued to a number: "m" of "60m", "km2" of "5km2", "A" of "12A"
 GLUED_RE = re.compile(r"[^\W\d_]{1,4}[²³0-9]?(?!\w)|[^\W\d_]")
+# a clock written on the number: "20h", "20h30", "8g30", "9giờ"
 CLOCK_GLUED_RE = re.compile(r"[hg](?:\d{2})?(?!\w)|giờ\b", re.IGNORECASE)
 # the noun phrase after a count: up to three words, and a "/vạn dân" rate after them
 UNIT_RE = re.compile(
@@ -95,7 +97,9 @@ UNIT_RE = re.compile(
 )
 # "9 giờ", "9 giờ 30", "9 giờ sáng": group 1 is the word or number after "giờ"
 HOUR_RE = re.compile(r"[^\S\n]+giờ(?!\w)(?:[^\S\n]+(\w+))?")
+# the groups of an amount: "2 tỷ 500 triệu" -> ("", "tỷ"), ("500", "triệu")
 SCALE_SPLIT_RE = re.compile(rf"({_NUM})?{_H}*({_SCALE})")
+# the currency that ends an amount's tail: "triệu đồng", "nghìn đô la Mỹ"
 CURRENCY_AT_END_RE = re.compile(rf"({_CUR})$")
 
 
