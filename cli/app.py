@@ -122,7 +122,7 @@ def extract(
     ] = None,
     executor: Annotated[
         Executor, typer.Option("--executor", help="Where the pipeline runs: local worker "
-                               "processes, or a Dask cluster (pip install 'vnextract[dask]').")
+                               "processes, or a Dask cluster (pip install 'vnextract\\[dask]').")
     ] = Executor.local,
     scheduler: Annotated[
         Optional[str],
