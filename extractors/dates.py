@@ -15,6 +15,14 @@ ranges ``2022/2023``.  When the layout stage found the article's own date
 to the article's) and ``inferred: true``; relative expressions (``hôm qua``, ``tuần trước``)
 are resolved against it as DATE_REL.
 
+Ranges follow the guidelines' two examples: ``năm 2022 - 2023`` is one DATE ``2022/2023``
+and ``từ tháng 3/2021 đến tháng 10/2022`` is two.  The rule read from them: a dash between two
+complete dates of the same grain makes one range (``(26/3/1931 - 26/3/2024)`` is
+``1931-03-26/2024-03-26``, ``3/2021 - 10/2022`` is ``2021-03/2022-10``); words between two
+complete dates (``từ ngày 1/3/2024 đến ngày 5/3/2024``) leave two DATEs; a first member that
+borrows its month or year from the second (``ngày 1 đến 5/3/2024``, ``ngày 14 và 15/8``,
+``tháng 3-4/2024``) is one DATE with it, as in the guidelines' ``ngày 14 và 15/8``.
+
 ``find_dates(text)`` is shared with the number and document extractors (a year or a day/month
 must never also be a QUANTITY); it caches the last text it scanned, so the scans run once per
 document.
@@ -74,9 +82,15 @@ TIME_OF_DAY: frozenset[str] = frozenset(read_list("date_timeofday_words.txt"))
 DATE_CUES: frozenset[str] = frozenset(read_list("date_cues.txt")) | TIME_OF_DAY
 FOLLOWERS: frozenset[str] = frozenset(read_list("date_followers.txt"))
 FRACTION_CUES: frozenset[str] = frozenset(read_list("fraction_cues.txt"))
-_labels = read_list("label_words.txt")
-LABEL_WORDS: frozenset[str] = frozenset(w for w in _labels if not w.startswith("!"))
-NOT_LABEL: frozenset[str] = frozenset(w[1:] for w in _labels if w.startswith("!"))
+_labels = read_tsv("label_words.tsv")
+# a number after these names or ranks, whatever follows ("phòng 305", "lớp 1")
+LABEL_ALWAYS: frozenset[str] = frozenset(r[0] for r in _labels if r[1] == "always")
+# a number after these names only when no counted noun follows ("nhóm 3" / "nhóm 5 học sinh")
+LABEL_BARE: frozenset[str] = frozenset(r[0] for r in _labels if r[1] == "bare")
+LABEL_WORDS: frozenset[str] = LABEL_ALWAYS | LABEL_BARE
+# "mỗi lớp 35 học sinh": a distributive before the noun makes the number a count per item
+DISTRIBUTIVE: frozenset[str] = frozenset(r[0] for r in _labels if r[1] == "each")
+NOT_LABEL: frozenset[str] = frozenset(r[0] for r in _labels if r[1] == "not")
 REL_EXPR: dict[str, tuple[str, int]] = {
     r[0]: (r[1], int(r[2])) for r in read_tsv("date_rel.tsv")
 }
@@ -214,6 +228,11 @@ WEEKDAY_BEFORE_RE = re.compile(rf"(?<!\w)(?i:{_WEEKDAY_ALT}){_H}*[,-]?{_H}*$")
 DATE_LIST_RE = re.compile(
     r"(?<![\d/.-])\d{1,2}[/-]\d{1,2}[^\S\n]*(?:và|hoặc|đến|tới|,|-|–)[^\S\n]*$"
 )
+# what may stand between two dates that make one range: a bare hyphen or dash
+# ("26/3/1931 - 26/3/2024", "3/2021–10/2022"); words ("từ ... đến", "và") leave two DATEs
+RANGE_GAP_RE = re.compile(r"[^\S\n]{0,3}[-–—][^\S\n]{0,3}")
+# a complete date with a year: 2024-03-26 or 2024-03 (the grains a dash range may join)
+FULL_VALUE_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 # stripped from the ends of the words read before a number ("ủy," -> "ủy")
 PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’…–—«»·•"
 # the word after a position: "chi" in "6/6 chi bộ"
@@ -256,11 +275,20 @@ def next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def is_label(one: str, two: str) -> bool:
-    """True when the words before a number make it a name or rank ("lớp 1", "số 5")."""
+def is_label(one: str, two: str, counted: bool = False) -> bool:
+    """True when the words before a number make it a name or rank ("lớp 1", "số 5").
+
+    ``counted``: a counted noun follows the number ("nhóm 5 học sinh"), which keeps a
+    counter word such as ``nhóm`` or a verb such as ``cấp`` from labelling it.  A
+    distributive before the noun ("mỗi lớp 35 học sinh") makes it a count per item.
+    """
     if two in NOT_LABEL:
         return False
-    return one in LABEL_WORDS or two in LABEL_WORDS
+    if one in LABEL_WORDS and two != one and two.split(" ", 1)[0] in DISTRIBUTIVE:
+        return False
+    if one in LABEL_ALWAYS or two in LABEL_ALWAYS:
+        return True
+    return not counted and (one in LABEL_BARE or two in LABEL_BARE)
 
 
 def valid_dm(d: int, m: int, y: int | None = None) -> bool:
@@ -371,8 +399,36 @@ def _scan(text: str) -> tuple[list[Found], list[Rel]]:
         if f.start >= last_end:
             out.append(f)
             last_end = f.end
+    out = _join_ranges(text, out)
     _cache = (text, out, rels)
     return out, rels
+
+
+def _join_ranges(text: str, found: list[Found]) -> list[Found]:
+    """Two complete dates of the same grain joined by a bare dash are one range DATE.
+
+    The guidelines make ``năm 2022 - 2023`` one range (``2022/2023``) but
+    ``từ tháng 3/2021 đến tháng 10/2022`` two DATEs: the dash is the range mark, words are
+    not.  So ``(26/3/1931 - 26/3/2024)``, as anniversaries are printed, is one DATE
+    ``1931-03-26/2024-03-26``, while ``từ ngày 1/3/2024 đến ngày 5/3/2024`` stays two.  Only
+    dates with their year are joined, and only in order, so ``19/5 - 2/9`` (often a list)
+    and ``5/2024 - 3/2024`` are left apart.
+    """
+    out: list[Found] = []
+    for f in found:
+        if out:
+            p = out[-1]
+            if (
+                p.partial is None and f.partial is None
+                and len(p.value) == len(f.value)
+                and FULL_VALUE_RE.fullmatch(p.value) and FULL_VALUE_RE.fullmatch(f.value)
+                and p.value < f.value
+                and RANGE_GAP_RE.fullmatch(text, p.end, f.start)
+            ):
+                out[-1] = Found(p.start, f.end, f"{p.value}/{f.value}")
+                continue
+        out.append(f)
+    return out
 
 
 def find_dates(text: str) -> list[Found]:

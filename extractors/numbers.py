@@ -8,6 +8,21 @@ what follows it (``%``, a scale and a currency, ``/39``); Python then reads the 
 (a label makes it a rank, a qualifier such as ``hơn`` goes into ``approx``) and the words after
 it (the counted ``unit``).
 
+A range shares the unit of its second member, as the guidelines' ``80-120%`` (PERCENT ``80``
+and PERCENT ``120%``) shows: in ``từ 50 đến 100 triệu đồng``, ``28 - 32 triệu đồng/ha`` and
+``từ 10 đến 15 phần trăm`` the first member's span is the number alone and its value takes
+the second member's scale and currency (MONEY 50000000 VND); in ``3 – 4 xe`` both count
+``xe``.  An amount's per-unit (``đồng/ha/năm``) stays outside the span, in ``per``.
+
+A number after a noun names or ranks (``lớp 1``, ``vòng 2``, ``phòng 305``, ``nguyện vọng 1``):
+the guidelines exclude grades, rounds and ordinals.  Label words (``label_words.tsv``) make
+it a label whatever follows, or only when no counted noun follows when they are also counters
+or verbs (``nhóm 3`` / ``nhóm 5 học sinh``, ``cấp 2 xe``); a distributive before them counts
+(``mỗi lớp 35 học sinh``).  Any other word before a bare number with nothing counted after it
+is taken for a noun and makes a label too (``giai đoạn 2 của dự án``), unless it is a function
+word or a verb that introduces a count (``là 120``, ``tăng 15 so với``: ``count_cues.txt``).
+``trong vòng 48 giờ`` is "within 48 hours", a count.
+
 Numbers that belong to a DATE, a DOCREF or a phone number, URL or e-mail are left to those
 extractors: their finders are asked here (each caches its last text, so nothing is scanned
 twice).  Numbers glued to letters (``COVID-19``, ``H5N1``, ``12A``), clock times (``20h``,
@@ -24,6 +39,7 @@ from typing import Any, ClassVar
 from .base import ENTITIES, Doc, Mention
 from .contacts import find_contacts
 from .dates import (
+    DISTRIBUTIVE,
     FOLLOWERS,
     find_dates,
     is_label,
@@ -42,9 +58,13 @@ APPROX_SET: frozenset[str] = frozenset(APPROX)
 UNITS_GLUED: frozenset[str] = frozenset(read_list("units_attached.txt"))
 UNIT_STOP: frozenset[str] = frozenset(read_list("unit_stop.txt"))
 UNIT_WORDS: dict[str, str] = {r[0]: r[1] for r in read_tsv("unit_words.tsv")}
+# words before a number with no counted noun after it that still make it a count ("tăng 15
+# so với", "là 120"): the function words that end a unit, qualifiers and verbs of counting
+COUNT_CUES: frozenset[str] = UNIT_STOP | APPROX_SET | frozenset(read_list("count_cues.txt"))
 _CLOCK = read_tsv("clock_words.tsv")
 CLOCK_BEFORE: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "before")
 CLOCK_AFTER: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "after")
+CLOCK_DURATION: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "duration")
 DONG_COMPOUNDS: tuple[str, ...] = read_list("dong_compounds.txt")
 
 _H = r"[^\S\n]"
@@ -69,6 +89,8 @@ _CUR = (
 # scale words, "2 tỷ 500 triệu" (at most three more groups: bounded, so linear), currency
 _MONEY_TAIL = rf"(?:{_H}*{_SCALE}(?:{_H}+(?:{_NUM}){_H}*{_SCALE}){{0,3}})?{_H}*{_CUR}"
 _PCT = rf"{_H}?%|{_H}+(?i:phần{_H}+trăm)(?!\w)"
+# what joins the two members of a range: "80-120%", "28 - 32 triệu", "từ 50 đến 100 triệu"
+_JOIN = rf"(?:{_H}?[-–]{_H}?|{_H}+(?:đến|tới){_H}+)"
 
 NUM_RE = re.compile(
     rf"""
@@ -79,9 +101,12 @@ NUM_RE = re.compile(
         (?P<pct>{_PCT})                                          # 67,46%  100 %  5 phần trăm
       | (?P<money>{_MONEY_TAIL})                     # 80 triệu đồng, 2 tỷ 500 triệu đồng
       | (?P<scale>{_H}+{_SCALE})                                 # 3,5 triệu (lượt khách)
+        (?:(?={_JOIN}(?:{_NUM})(?P<smoney>{_MONEY_TAIL}))|)  # 500 nghìn đến 1 triệu đồng
       | (?P<frac>/(?P<den>\d{{1,6}})(?![\d/.,]|-\w))             # 32/39
-      | (?={_H}?[-–]{_H}?(?:{_NUM})(?:(?P<rpct>{_PCT})|(?P<rmoney>{_MONEY_TAIL})))
-                                                                 # 80-120%: 80 is a percent too
+      | (?={_JOIN}(?:{_NUM})
+           (?:(?P<rpct>{_PCT})|(?P<rmoney>{_MONEY_TAIL})|(?P<rscale>{_H}+{_SCALE})))
+                                  # 80-120%, từ 50 đến 100 triệu đồng, 3 - 4 triệu lượt:
+                                  # the first member takes the second's unit and scale
     )?
     """,
     re.VERBOSE,
@@ -92,9 +117,16 @@ GLUED_RE = re.compile(r"[^\W\d_]{1,4}[²³0-9]?(?!\w)|[^\W\d_]")
 # a clock written on the number: "20h", "20h30", "8g30", "9giờ"
 CLOCK_GLUED_RE = re.compile(r"[hg](?:\d{2})?(?!\w)|giờ\b", re.IGNORECASE)
 # the noun phrase after a count: up to three words, and a "/vạn dân" rate after them
+# ("m2" of "12.000 m2 và": a square or cubic unit keeps its digit)
 UNIT_RE = re.compile(
-    r"[^\S\n]+([^\W\d_]+(?:[^\S\n]+[^\W\d_]+){0,2})(/[^\W\d_]+(?:[^\S\n]+[^\W\d_]+)?)?"
+    r"[^\S\n]+([^\W\d_]+(?:[23](?!\w))?(?:[^\S\n]+[^\W\d_]+){0,2})"
+    r"(/[^\W\d_]+(?:[^\S\n]+[^\W\d_]+)?)?"
 )
+# the second member of a range after a bare number: " - 4", " đến 50", " đến 5 triệu"
+# (group 1: the number; a scale word after it is skipped, the unit follows it)
+RANGE_NEXT_RE = re.compile(rf"{_JOIN}({_NUM})(?:{_H}+{_SCALE})?")
+# what an amount is counted per, right after its currency: "đồng/ha/năm" -> "ha/năm"
+PER_RE = re.compile(r"/([^\W\d_]+(?:/[^\W\d_]+)?)(?!\w)")
 # "9 giờ", "9 giờ 30", "9 giờ sáng": group 1 is the word or number after "giờ"
 HOUR_RE = re.compile(r"[^\S\n]+giờ(?!\w)(?:[^\S\n]+(\w+))?")
 # the groups of an amount: "2 tỷ 500 triệu" -> ("", "tỷ"), ("500", "triệu")
@@ -148,17 +180,24 @@ def approx_before(one: str, two: str) -> str | None:
     return None
 
 
-def unit_after(text: str, end: int) -> str | None:
+def unit_after(text: str, end: int, mask: _Mask | None = None) -> str | None:
     """The counted noun phrase: words after the number up to a function word or a mark.
 
     Without word segmentation a unit is a guess: two syllables (``đảng viên``), one when the
     word is a unit by itself (``người``, ``năm``), three after a measure word (``lượt bệnh
-    nhân``).  A rate keeps its ``/vạn dân``.
+    nhân``).  A rate keeps its ``/vạn dân`` and the words before it (``tấn nhân/ha``).
     """
     m = UNIT_RE.match(text, end)
     if not m:
         return None
     words = m.group(1).split()
+    if mask is not None and mask.covers(m.start(1), m.start(1) + len(words[0])):
+        return None  # a date right after ("đợt 1 năm 2024"): not a counted noun
+    if m.group(2) and not any(w.lower() in UNIT_STOP for w in words):
+        per = m.group(2)[1:].split()  # a rate: "tấn nhân/ha", "bác sĩ/vạn dân"
+        if len(per) > 1 and per[1].lower() in UNIT_STOP:
+            per = per[:1]  # "tấn/ha mỗi vụ"
+        return " ".join(words) + "/" + " ".join(per)
     kind = UNIT_WORDS.get(words[0].lower())
     limit = 1 if kind == "self" else 3 if kind == "measure" else 2
     kept: list[str] = []
@@ -168,10 +207,40 @@ def unit_after(text: str, end: int) -> str | None:
         if w.lower() in UNIT_STOP:
             return None
         kept.append(w)
-    unit = " ".join(kept)
-    if m.group(2) and len(kept) == len(words):
-        unit += " ".join(m.group(2).split())
-    return unit or None
+    return " ".join(kept) or None
+
+
+def range_unit(text: str, end: int, mask: _Mask) -> str | None:
+    """The unit of a range's second member: "3 - 4 xe", "25 đến 50 thành viên", "3-4m".
+
+    The first member of a range counts what the second counts.
+    """
+    r = RANGE_NEXT_RE.match(text, end)
+    if r is None or mask.covers(r.start(1), r.end(1)):
+        return None
+    if text[r.end():r.end() + 1].isalpha():
+        g = GLUED_RE.match(text, r.end())
+        return g.group() if g and g.group() in UNITS_GLUED else None
+    return unit_after(text, r.end(), mask)
+
+
+def is_clock(text: str, end: int, before: str) -> bool:
+    """A number ending at ``end`` is a clock time: "lúc 9 giờ", "9 giờ 30", "9 giờ sáng", "9h"."""
+    if CLOCK_GLUED_RE.match(text, end):
+        return True
+    if not text.startswith("giờ", end + 1):
+        return False
+    h = HOUR_RE.match(text, end)
+    after = (h.group(1) or "").lower() if h else ""
+    if not h or after in CLOCK_DURATION:
+        return False  # "4 giờ đồng hồ" is a span of time
+    return before in CLOCK_BEFORE or after.isdigit() or after in CLOCK_AFTER
+
+
+def range_clock(text: str, end: int, before: str) -> bool:
+    """The first member of a range whose second member is a clock time is one too."""
+    r = RANGE_NEXT_RE.match(text, end)
+    return r is not None and r.end() == r.end(1) and is_clock(text, r.end(), before)
 
 
 class _Mask:
@@ -232,13 +301,34 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
                         as_number(parse_number(raw)), extra))
             continue
         if kind == "money":
+            per = PER_RE.match(text, end)
+            if per:
+                extra["per"] = per.group(1)
             out.append(("MONEY", s, end, money_value(raw, m.group("money")), extra))
             continue
         if kind == "rmoney" and m.group("rmoney"):
             out.append(("MONEY", s, e, money_value(raw, m.group("rmoney")), extra))
             continue
-        if is_label(one, two):
-            continue  # lớp 1, vòng 2, lần thứ 3, Điều 5
+        if kind == "smoney" and m.group("smoney"):  # "500 nghìn đến 1 triệu đồng"
+            cur = CURRENCY_AT_END_RE.search(m.group("smoney").rstrip())
+            tail = m.group("scale") + " " + (cur.group(1) if cur else "đồng")
+            out.append(("MONEY", s, end, money_value(raw, tail), extra))
+            continue
+        if kind == "frac":
+            unit = unit_after(text, end, mask)
+        elif kind in (None, "rscale"):
+            unit = unit_glued or range_unit(text, e, mask) or unit_after(text, e, mask)
+        else:
+            unit = unit_after(text, end, mask)
+        if is_label(one, two, bool(unit) and unit[0].islower()):
+            continue  # lớp 1, vòng 2, lần thứ 3, Điều 5 (a capital after: "lần 2 Ban …")
+        if kind is None and range_clock(text, e, one):
+            continue  # "từ 8 đến 10 giờ sáng", "8-10h": both ends are clock times
+        if (kind is None and unit is None and one.isalpha() and one not in COUNT_CUES
+                and two.split(" ", 1)[0] not in DISTRIBUTIVE):
+            continue  # a noun before, nothing counted after: "nguyện vọng 1 đạt", "giai đoạn 2,"
+        if unit:
+            extra["unit"] = unit
         if kind == "frac":
             num, den = parse_number(raw), int(m.group("den"))
             if den == 0 or num > den:
@@ -246,22 +336,17 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
             out.append(("QUANTITY", s, end, as_number(num), {**extra, "of": den}))
             continue
         value = parse_number(raw)
-        if kind == "scale":
-            scale = SCALES[" ".join(m.group("scale").split())]
-            value *= scale
+        if kind == "scale" or kind == "smoney":
+            value *= SCALES[" ".join(m.group("scale").split())]
             e = end
+        elif kind == "rscale":
+            value *= SCALES[" ".join(m.group("rscale").split())]
         if (kind is None and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2099):
             w = next_word(text, e)
             if not (w and w[0].islower() and w not in FOLLOWERS):
                 continue  # an undotted year-like number with no noun after it
-        if kind is None and text.startswith("giờ", e + 1):
-            h = HOUR_RE.match(text, e)
-            after = (h.group(1) or "").lower() if h else ""
-            if h and (one in CLOCK_BEFORE or after.isdigit() or after in CLOCK_AFTER):
-                continue  # a clock time: "lúc 9 giờ", "9 giờ 30", "9 giờ sáng"
-        unit = unit_glued or unit_after(text, e)
-        if unit:
-            extra["unit"] = unit
+        if kind is None and text.startswith("giờ", e + 1) and is_clock(text, e, one):
+            continue  # a clock time: "lúc 9 giờ", "9 giờ 30", "9 giờ sáng"
         out.append(("QUANTITY", s, e, as_number(value), extra))
     return out
 

@@ -72,6 +72,12 @@ DATES: list[tuple[str, str, str]] = [
     ("--08-14/--08-15", "Giải đấu diễn ra ngày 14 và 15/8 tại sân vận động.", "ngày 14 và 15/8"),
     ("--08-14/--08-15", "Hội chợ mở cửa ngày 14-15/8.", "ngày 14-15/8"),
     ("2024-03-01/2024-03-05", "Tiêm chủng từ ngày 1 đến 5/3/2024.", "ngày 1 đến 5/3/2024"),
+    # two complete dates joined by a dash are one range
+    ("1945-09-02/2025-09-02", "Kỷ niệm 80 năm Quốc khánh (2/9/1945 - 2/9/2025).",
+     "2/9/1945 - 2/9/2025"),
+    ("1959-05-19/2024-05-19", "Tuyến đường lịch sử (19/5/1959–19/5/2024) được tôn vinh.",
+     "19/5/1959–19/5/2024"),
+    ("2021-03/2022-10", "Dự án kéo dài 3/2021 - 10/2022.", "3/2021 - 10/2022"),
     # quarters
     ("2024-Q3", "Doanh thu quý III/2024 tăng mạnh.", "quý III/2024"),
     ("2024-Q1", "Trong quý I/2024, tỉnh thu hút vốn đầu tư.", "quý I/2024"),
@@ -91,6 +97,22 @@ def test_second_date_of_a_list() -> None:
 def test_two_dates_in_a_from_to_sentence() -> None:
     text = "Dự án thực hiện từ tháng 3/2021 đến tháng 10/2022."
     assert dates_in(text) == [("tháng 3/2021", "2021-03"), ("tháng 10/2022", "2022-10")]
+
+
+# (phrasing, expected DATEs): words between two complete dates, or a dash between dates
+# out of order or without their year, leave them apart
+NOT_JOINED: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Đợt tiêm từ ngày 4/3/2024 đến ngày 9/3/2024.",
+     [("ngày 4/3/2024", "2024-03-04"), ("ngày 9/3/2024", "2024-03-09")]),
+    ("Dịp 30/4 - 1/5, phố đông người.", [("30/4", "--04-30"), ("1/5", "--05-01")]),
+    ("Bảng ghi 9/5/2024 - 3/1/2024 bị đảo.",
+     [("9/5/2024", "2024-05-09"), ("3/1/2024", "2024-01-03")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_JOINED)
+def test_dates_not_joined(text: str, expected: list[tuple[str, str]]) -> None:
+    assert dates_in(text) == expected
 
 
 # phrasings with no DATE anywhere in them

@@ -41,6 +41,10 @@ PERCENTS: list[tuple[float, str, str]] = [
     (120, "Công suất đạt 80-120% tùy khoa.", "120%"),
     (80, "Công suất đạt 80-120% tùy khoa.", "80"),
     (30, "Tỷ lệ từ 30 - 40% là phổ biến.", "30"),
+    # a range written with words: the first member takes the second's percent sign
+    (10, "Mỗi năm chỉ thay từ 10 đến 15 phần trăm số cây.", "10"),
+    (15, "Mỗi năm chỉ thay từ 10 đến 15 phần trăm số cây.", "15 phần trăm"),
+    (20, "Lợi nhuận tăng 20 tới 25% so với quý trước.", "20"),
 ]
 
 
@@ -66,6 +70,21 @@ MONEY: list[tuple[dict[str, Any], str, str]] = [
     ({"amount": 10000000, "currency": "VND"}, "Mức hỗ trợ 5-10 triệu đồng.", "10 triệu đồng"),
     ({"amount": 5000000, "currency": "VND"}, "Mức hỗ trợ 5-10 triệu đồng.", "5"),
     ({"amount": 100000, "currency": "VND"}, "Giá vé 100.000 đồng/người.", "100.000 đồng"),
+    # ranges: the first member's span is the number alone, its value takes the second's
+    # scale and currency
+    ({"amount": 30000000, "currency": "VND"}, "Mỗi gia đình được mượn từ 30 đến 70 triệu đồng.",
+     "30"),
+    ({"amount": 70000000, "currency": "VND"}, "Mỗi gia đình được mượn từ 30 đến 70 triệu đồng.",
+     "70 triệu đồng"),
+    ({"amount": 18000000, "currency": "VND"}, "Tiền thuê ruộng 18 - 22 triệu đồng/ha.", "18"),
+    ({"amount": 2000000000, "currency": "USD"}, "Vốn rót vào từ 2 tới 4 tỷ USD.", "2"),
+    ({"amount": 300000, "currency": "VND"}, "Học phí từ 300 nghìn đến 1 triệu đồng.",
+     "300 nghìn"),
+    # a per-unit after the currency stays outside the span
+    ({"amount": 150000000, "currency": "VND"}, "Lãi 150 triệu đồng/ha/năm là phổ biến.",
+     "150 triệu đồng"),
+    ({"amount": 60000000, "currency": "VND"}, "Hỗ trợ 60 triệu đồng/hộ nghèo.", "60 triệu đồng"),
+    ({"amount": 300, "currency": "VND"}, "Giá thu mua tăng 300 đồng/kg.", "300 đồng"),
 ]
 
 
@@ -100,6 +119,20 @@ QUANTITIES: list[tuple[float, str, str]] = [
     (506, "Tổng số 506 bệnh nhân được mổ.", "506"),
     (2, "Trường có 45 lớp; 2 phòng thí nghiệm.", "2"),
     (48, "Kết quả có trong 48 giờ.", "48"),
+    # "trong vòng" is "within", not a round
+    (72, "Đội phản ứng phải có mặt trong vòng 72 giờ.", "72"),
+    # ranges of counts written with words
+    (20, "Mỗi nhóm có từ 20 đến 30 hội viên.", "20"),
+    (30, "Mỗi nhóm có từ 20 đến 30 hội viên.", "30"),
+    (2000000, "Lễ hội đón từ 2 đến 3 triệu lượt khách.", "2"),
+    (2, "Ca phẫu thuật kéo dài từ 2 đến 4 giờ đồng hồ.", "2"),
+    # a counter or verb before the number still counts when a noun follows
+    (35, "Mỗi lớp 35 học sinh là quá đông.", "35"),
+    (5, "Cô chia thành nhóm 5 học sinh để thảo luận.", "5"),
+    (3, "Tỉnh cấp 3 xe cứu thương cho huyện.", "3"),
+    (15, "Số ca mắc tăng 15 so với tuần trước.", "15"),
+    (120, "Số ca mắc trong tuần là 120.", "120"),
+    (12000, "Nhà kho rộng 12.000 m2 và có mái che.", "12.000"),
 ]
 
 
@@ -118,6 +151,17 @@ EXTRAS: list[tuple[dict[str, Any], str, str]] = [
     ({"approx": "khoảng", "unit": "người"}, "Khoảng 200 người dự lễ.", "200"),
     ({"unit": "bác sĩ/vạn dân"}, "Thành phố đạt 20 bác sĩ/vạn dân.", "20"),
     ({"unit": "m"}, "Cây cầu dài 60m bắc qua sông.", "60"),
+    # the first member of a range counts what the second counts
+    ({"unit": "hội viên"}, "Mỗi nhóm có từ 20 đến 30 hội viên.", "20"),
+    ({"unit": "xe"}, "Mỗi ngày có 5 – 6 xe chở hàng.", "5"),
+    ({"unit": "m"}, "Con mương sâu 2-3m.", "2"),
+    # a fraction counts the noun after it
+    ({"of": 12, "unit": "xã"}, "Đã có 10/12 xã về đích.", "10/12"),
+    # a square unit keeps its digit; a rate keeps the words before it
+    ({"unit": "m2"}, "Nhà kho rộng 12.000 m2 và có mái che.", "12.000"),
+    ({"unit": "tấn thóc/ha"}, "Ruộng cho 7 tấn thóc/ha mỗi vụ.", "7"),
+    # function words end the unit
+    ({"unit": "tiết"}, "Môn học có 3 tiết mỗi tuần.", "3"),
 ]
 
 
@@ -126,6 +170,11 @@ def test_quantity_extras(extra: dict[str, Any], text: str, span: str) -> None:
     (m,) = [m for m in EXTRACTOR.extract(Doc(text)) if m.text == span]
     assert m.extra is not None
     assert {k: m.extra.get(k) for k in extra} == extra
+
+
+def test_money_per_unit() -> None:
+    (m,) = EXTRACTOR.extract(Doc("Lãi 150 triệu đồng/ha/năm là phổ biến."))
+    assert m.extra == {"per": "ha/năm"}
 
 
 def test_approx_on_money() -> None:
@@ -157,6 +206,17 @@ NOT_FIGURES: list[str] = [
     "Buổi lễ kéo dài từ 8 giờ đến 17 giờ.",
     "Tàu rời ga lúc 9 giờ, đến nơi 11 giờ 30.",
     "Chợ họp từ 5 giờ sáng.",
+    # a number after a noun with nothing counted after it names or ranks: not a count
+    "Tỷ lệ trúng tuyển nguyện vọng 2 rất cao.",
+    "Dự án giai đoạn 3 của tuyến đường đã khởi công.",
+    "Em Lan đứng thứ 2, đội bạn xếp hạng 4.",
+    "Ông ở phòng 208, tổ 4, khu 6.",
+    "Hồ sơ nộp tại tầng 3 khu hành chính.",
+    "Nhà trẻ nhận cháu vào lớp 2 tuổi ngay.",
+    "Đội bóng của trường vào vòng 3 của giải.",
+    "Hội nghị lần 2 Ban Chấp hành đã bế mạc.",
+    "Cuộc họp kéo dài từ 8 đến 11 giờ trưa.",
+    "Cửa hàng mở từ 7-9h sáng.",
 ]
 
 
