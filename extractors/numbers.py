@@ -325,7 +325,7 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
         if kind is None and range_clock(text, e, one):
             continue  # "từ 8 đến 10 giờ sáng", "8-10h": both ends are clock times
         if (kind is None and unit is None and one.isalpha() and one not in COUNT_CUES
-                and two.split(" ", 1)[0] not in DISTRIBUTIVE):
+                and two not in COUNT_CUES and two.split(" ", 1)[0] not in DISTRIBUTIVE):
             continue  # a noun before, nothing counted after: "nguyện vọng 1 đạt", "giai đoạn 2,"
         if unit:
             extra["unit"] = unit

@@ -132,6 +132,7 @@ QUANTITIES: list[tuple[float, str, str]] = [
     (3, "Tỉnh cấp 3 xe cứu thương cho huyện.", "3"),
     (15, "Số ca mắc tăng 15 so với tuần trước.", "15"),
     (120, "Số ca mắc trong tuần là 120.", "120"),
+    (12, "Kế hoạch đề ra 10, xã thực hiện 12.", "12"),
     (12000, "Nhà kho rộng 12.000 m2 và có mái che.", "12.000"),
 ]
 
