@@ -103,9 +103,36 @@ def tag_all(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# How many characters of context the CRF sees on each side of an unexplained run: enough
+# for its window features (two words each side) and a title or verb that decides the type.
+CONTEXT = 40
+# A word boundary to widen a window to, so the CRF never sees half a syllable.
+SPACE_RE = re.compile(r"\s")
+
+
+def _window(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
+    """The run plus CONTEXT characters each side, cut at white space, within [lo, hi)."""
+    a = max(lo, s - CONTEXT)
+    if a > lo and not text[a - 1].isspace():
+        m = SPACE_RE.search(text, a, s)
+        a = m.end() if m else s
+    b = min(hi, e + CONTEXT)
+    if b < hi and not text[b].isspace():
+        last = None
+        for m in SPACE_RE.finditer(text, e, b):
+            last = m
+        b = last.start() if last else e
+    return a, b
+
+
 def fill(text: str, unexplained: list[tuple[int, int]],
          found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """CRF mentions inside the runs the rules left unexplained, not overlapping ``found``."""
+    """CRF mentions inside the runs the rules left unexplained, not overlapping ``found``.
+
+    The CRF is asked about a short window around each run, inside its sentence, not about
+    the whole sentence: its cost is linear in what it reads, and what lies further away
+    cannot change a tag inside the run by much.
+    """
     runs = [(s, e) for s, e in unexplained if " " in text[s:e]]
     if not runs:
         return []
@@ -113,18 +140,22 @@ def fill(text: str, unexplained: list[tuple[int, int]],
     asked: set[tuple[int, int]] = set()
     out: list[tuple[str, int, int]] = []
     taken = sorted((s, e) for _, s, e in found)
-    for rs, _re in runs:
+    for rs, re_ in runs:
         for ss, se in sents:
-            if ss <= rs < se and (ss, se) not in asked:
-                asked.add((ss, se))
-                for t, s, e in tag_sentence(text[ss:se], ss):
-                    if CODE_RE.search(text[s:e]):
-                        continue
-                    inside = any(a <= s and e <= b for a, b in runs)
-                    clash = any(s < b and a < e for a, b in taken)
-                    if inside and not clash:
-                        out.append((t, s, e))
-                        taken.append((s, e))
+            if not ss <= rs < se:
+                continue
+            ws, we = _window(text, rs, re_, ss, se)
+            if (ws, we) in asked:
+                continue
+            asked.add((ws, we))
+            for t, s, e in tag_sentence(text[ws:we], ws):
+                if CODE_RE.search(text[s:e]):
+                    continue
+                inside = any(a <= s and e <= b for a, b in runs)
+                clash = any(s < b and a < e for a, b in taken)
+                if inside and not clash:
+                    out.append((t, s, e))
+                    taken.append((s, e))
     return out
 
 
