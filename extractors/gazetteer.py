@@ -115,6 +115,6 @@ class GazetteerExtractor:
 
                 value = places.link(None, g.canonical or g.name)
             extra = {"canonical": g.canonical} if g.canonical else {}
-            out.append(doc.span(g.type, d.starts[i], d.ends[j - 1], value, **extra))
+            out.append(doc.span(g.type, d.start(i), d.ends[j - 1], value, **extra))
             i = j
         return out

@@ -40,8 +40,10 @@ LOC values link to the administrative units of ``places.py``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate, compress
 from typing import Any, ClassVar
 
 from . import places
@@ -56,6 +58,22 @@ from .wordlists import lines, rows
 TOKEN_RE = re.compile(
     r"([^\W\d_][\w\u0300-\u036f]*(?:['’][^\W\d_][\w\u0300-\u036f]*)*)|(\d+)|(\n)|([^\w\s])"
 )
+# The same tokens, each with the gap before it (spaces but not a newline, and "_", the only
+# characters TOKEN_RE skips): " Sở", "\u00a0Y", ",".  The gap lengths give every offset by
+# one running sum, so the tokenizer is a single C-level findall with no group tuples, about
+# three times faster than TOKEN_RE.finditer with a Python loop over its matches.  The gap is
+# a class loop and "_" + a class loop (which must start with "_"): no ambiguity.  The token
+# is optional so that a run of spaces with no token after it (only at the end of the span:
+# any other character starts a token) is consumed once, not rescanned from each of its
+# positions: linear.  Such a gap-only match, and the empty match at the end, are dropped.
+GAP_TOKEN_RE = re.compile(
+    r"[^\S\n]*(?:_[^\S\n]*)*"
+    r"(?:[^\W\d_][\w\u0300-\u036f]*(?:['’][^\W\d_][\w\u0300-\u036f]*)*|\d+|\n|[^\w\s])?"
+)
+# The gap characters GAP_TOKEN_RE may put before a token (Python's str.isspace() set minus
+# the newline, and "_"), stripped to get the token itself.
+_GAP_CHARS = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+              "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000_")
 # A roman numeral (term and congress numbers: "khóa XII", "lần thứ IX") never continues a name.
 ROMAN_RE = re.compile(r"[IVXLCDM]+")
 
@@ -79,16 +97,25 @@ def _tokenize_entry(s: str) -> list[str]:
 class Entry:
     """One lexicon phrase: folded keys, the case each written token demands, and payload."""
 
-    __slots__ = ("caps", "keys", "kind", "lower", "payload")
+    __slots__ = ("caps", "keys", "kind", "lower", "payload", "rest")
 
     def __init__(self, text: str, kind: str, payload: Any = None) -> None:
         toks = _tokenize_entry(text)
         self.keys = tuple(fold(t) for t in toks)
+        self.rest = list(self.keys[1:])  # compared with a slice of a document's key list
         # lower[i]: the token is written in lower case here, so must be lower case in the text
         self.lower = tuple(t[:1].islower() for t in toks)
         self.caps = tuple(t[:1].isupper() for t in toks)
         self.kind = kind
         self.payload = payload
+
+    @classmethod
+    def from_keys(cls, keys: tuple[str, ...], kind: str, payload: Any = None) -> Entry:
+        """An entry from folded keys alone, for lookups that ignore case."""
+        e = cls.__new__(cls)
+        e.keys, e.rest, e.kind, e.payload = keys, list(keys[1:]), kind, payload
+        e.lower = e.caps = (False,) * len(keys)
+        return e
 
 
 class Lexicon:
@@ -96,16 +123,45 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.first: dict[str, list[Entry]] = {}
+        self._views: dict[frozenset[str] | None, dict[str, _Cands]] = {}
 
     def add(self, e: Entry) -> None:
         if e.keys:
             self.first.setdefault(e.keys[0], []).append(e)
+            self._views = {}
 
     def freeze(self) -> None:
         # longest first; at equal length a title beats a head or a blocker ("Bộ trưởng"), an
         # honorific beats a country ("Anh Nguyễn Văn Nam"), a head beats a place
         for v in self.first.values():
             v.sort(key=lambda e: (-len(e.keys), _KIND_ORDER.get(e.kind, 9)))
+        self._views = {}
+
+    def view(self, kinds: frozenset[str] | None) -> dict[str, _Cands]:
+        """The entries of ``kinds`` (None: all) by first key, then by second key.
+
+        ``view[k1] = (by_second, singles)``: ``by_second[k2]`` lists, in ``first`` order, the
+        entries whose second key is ``k2`` together with the one-word entries; ``singles``
+        the one-word entries alone.  A lookup then tries only entries that can match the
+        next word, never skips entries of the wrong kind, and keeps the precedence order.
+        Built once per set of kinds.
+        """
+        v = self._views.get(kinds)
+        if v is None:
+            v = {}
+            for k, es in self.first.items():
+                keep = [e for e in es if kinds is None or e.kind in kinds]
+                if not keep:
+                    continue
+                seconds = {e.keys[1] for e in keep if len(e.keys) > 1}
+                by_second = {s: [e for e in keep if len(e.keys) == 1 or e.keys[1] == s]
+                             for s in seconds}
+                v[k] = (by_second, [e for e in keep if len(e.keys) == 1])
+            self._views[kinds] = v
+        return v
+
+
+_Cands = tuple[dict[str, list[Entry]], list[Entry]]
 
 
 def _load_lexicon() -> tuple[Lexicon, dict[str, set[str]]]:
@@ -181,26 +237,68 @@ def district_names() -> set[str]:
 # --------------------------------------------------------------------------- tagger
 
 
+class _TokenTable(dict):
+    """Raw token (gap + token, as GAP_TOKEN_RE finds it) -> token; filling in, on a miss, the
+    folded key, the case flag and the kind as well (``keys``, ``cap``, ``kinds``).
+
+    A news archive has a small vocabulary, so after the first documents every token is a hit
+    and ``_Doc`` builds its per-token lists with ``map`` over dict lookups, in C, instead of a
+    Python loop that folds and classifies each token again.
+    """
+
+    LIMIT = 400_000  # distinct raw tokens kept; cleared past this (hostile or huge inputs)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: dict[str, str] = {}
+        self.cap: dict[str, bool] = {}
+        self.kinds: dict[str, int] = {}
+
+    def __missing__(self, raw: str) -> str:
+        tok = raw.lstrip(_GAP_CHARS) or raw
+        self[raw] = tok
+        self.keys[raw] = fold(tok)
+        self.cap[raw] = tok[0].isupper()
+        # the alternative that matched, from the first character alone (the alternatives
+        # start with disjoint classes): 0 word, 1 number, 2 newline, 3 other
+        self.kinds[raw] = TOKEN_RE.match(tok).lastindex - 1  # type: ignore[union-attr,operator]
+        return tok
+
+    def trim(self) -> None:
+        if len(self) > self.LIMIT:
+            self.clear()
+            self.keys.clear()
+            self.cap.clear()
+            self.kinds.clear()
+
+
+_TOKENS = _TokenTable()
+
+
 class _Doc:
     """Tokens of one text span with their folded keys and case flags."""
 
     def __init__(self, text: str, lo: int, hi: int) -> None:
         self.text = text
-        st: list[int] = []
-        en: list[int] = []
-        tx: list[str] = []
-        kd: list[int] = []
-        for m in TOKEN_RE.finditer(text, lo, hi):
-            st.append(m.start())
-            en.append(m.end())
-            tx.append(m.group())
-            kd.append(m.lastindex - 1)  # type: ignore[operator]
-        self.starts, self.ends, self.toks, self.kinds = st, en, tx, kd
-        self.n = len(tx)
-        keys = _KEY_CACHE
-        self.keys = [keys.get(t) or _key(t) for t in tx]
-        self.cap = [t[0].isupper() for t in tx]
+        table = _TOKENS
+        table.trim()
+        raw = GAP_TOKEN_RE.findall(text, lo, hi)
+        while raw and not raw[-1].lstrip(_GAP_CHARS):
+            raw.pop()  # trailing gap, empty match at the end
+        # every list below is built by map() over dict lookups: no per-token Python code
+        self.toks = toks = list(map(table.__getitem__, raw))  # fills the other tables
+        self.keys = list(map(table.keys.__getitem__, raw))
+        self.cap = list(map(table.cap.__getitem__, raw))
+        self.kinds = list(map(table.kinds.__getitem__, raw))
+        ends = list(accumulate(map(len, raw), initial=lo))
+        del ends[0]
+        self.ends = ends
+        self.n = len(toks)
         self.capsline = self._capslines(lo, hi)
+
+    def start(self, i: int) -> int:
+        """Offset of token ``i`` (only ends are stored: few starts are ever needed)."""
+        return self.ends[i] - len(self.toks[i])
 
     def _capslines(self, lo: int, hi: int) -> list[bool]:
         """Per token: is it on a line written all in capitals (2+ capitalised words)?"""
@@ -217,26 +315,44 @@ class _Doc:
                 if len(words) >= 2:
                     spans.append((pos, end))
             pos = end + 1
-        if spans:
-            from bisect import bisect_left
-
-            for s, e in spans:
-                i = bisect_left(self.starts, s)
-                while i < self.n and self.starts[i] < e:
-                    flags[i] = True
-                    i += 1
+        ends = self.ends
+        for s, e in spans:
+            # the first token ending after the line start is the first on the line (a line
+            # starts after a newline token or at ``lo``, so no token straddles it)
+            i = bisect_right(ends, s)
+            j = bisect_left(ends, e + 1)  # tokens ending at or before the line end
+            flags[i:j] = [True] * (j - i)
         return flags
 
 
-_KEY_CACHE: dict[str, str] = {}
+class _Starters(dict):
+    """Token -> may the parse start anything at it?  A capitalised word; a lower-case word
+    whose folded key opens a phrase written in lower case in the lexicon or a user gazetteer
+    ("ông", "huyện", "bác sĩ"); a listed acronym.
 
+    Elsewhere (most of a text: lower-case words, numbers, punctuation) ``_at`` returns the
+    next index with no effect: a lower-case word cannot open a head or a place, and phrases
+    whose first word is written capitalised ("Bộ", "TP") fail the case check there.  So the
+    main loop visits only these.  Filled lazily, per tagger because the gazetteer is.
+    """
 
-def _key(t: str) -> str:
-    k = fold(t)
-    if len(_KEY_CACHE) > 200_000:
-        _KEY_CACHE.clear()
-    _KEY_CACHE[t] = k
-    return k
+    LIMIT = 400_000
+
+    def __init__(self, first: set[str], lower_first: set[str], acronyms: set[str]) -> None:
+        super().__init__()
+        self.first = first  # first keys of every phrase
+        self.lower_first = lower_first  # ... of the phrases written lower-case at the start
+        self.acronyms = acronyms
+
+    def __missing__(self, tok: str) -> bool:
+        if len(self) > self.LIMIT:
+            self.clear()
+        m = TOKEN_RE.match(tok)
+        c = tok[0]
+        v = self[tok] = m is not None and m.lastindex == 1 and (
+            c.isupper() or tok in self.acronyms
+            or fold(tok) in (self.lower_first if c.isalpha() else self.first))
+        return v
 
 
 Found = tuple[str, int, int, Any]  # (type, first token, end token exclusive, value/extra)
@@ -257,29 +373,30 @@ class NerTagger:
         for g in gazetteers:
             self.gaz.add(Entry(g.name, "gaz", g))
         self.gaz.freeze()
+        first = [e for es in self.lex.first.values() for e in es if e.kind in _TOP]
+        first += [e for es in self.gaz.first.values() for e in es]
+        self._starters = _Starters({e.keys[0] for e in first},
+                                   {e.keys[0] for e in first if not e.caps[0]}, self.acronym)
 
     # ------------------------------------------------------------------ matching helpers
 
     def _match(self, d: _Doc, i: int, lex: Lexicon, kinds: frozenset[str] | None,
                ignore_case: bool = False) -> Entry | None:
-        cands = lex.first.get(d.keys[i])
-        if not cands:
+        view = lex._views.get(kinds)
+        if view is None:
+            view = lex.view(kinds)
+        keys = d.keys
+        hit = view.get(keys[i])
+        if hit is None:
             return None
         n = d.n
+        cands = hit[0].get(keys[i + 1], hit[1]) if i + 1 < n else hit[1]
+        check_case = not ignore_case and not d.capsline[i]
         for e in cands:
-            if kinds is not None and e.kind not in kinds:
-                continue
             k = len(e.keys)
-            if i + k > n:
+            if k > 2 and (i + k > n or keys[i + 1:i + k] != e.rest):
                 continue
-            ok = True
-            for off in range(1, k):
-                if d.keys[i + off] != e.keys[off]:
-                    ok = False
-                    break
-            if not ok:
-                continue
-            if not ignore_case and not d.capsline[i] and not self._case_ok(d, i, e):
+            if check_case and not self._case_ok(d, i, e):
                 continue
             return e
         return None
@@ -353,12 +470,13 @@ class NerTagger:
         self._persons: set[tuple[str, ...]] = set()
         self._unexplained: list[tuple[int, int]] = []
         self._companies: set[tuple[str, ...]] = set()
-        i = 0
-        while i < d.n:
-            if d.kinds[i] != WORD or d.capsline[i]:
-                i += 1
-                continue
-            i = self._at(d, i, out)
+        # Only a word that can start something is visited (see _Starters); at any other word
+        # the parse would just step on, so skipping it changes nothing.
+        capsline = d.capsline
+        nxt = 0
+        for i in compress(range(d.n), map(self._starters.__getitem__, d.toks)):
+            if i >= nxt and not capsline[i]:
+                nxt = self._at(d, i, out)
         self._second_pass(d, out)
         self._capslines(d, out)
         self._values(d, out)
@@ -366,8 +484,8 @@ class NerTagger:
         for typ, a, b, val in sorted(out, key=lambda f: f[1]):
             if typ == "PER":
                 b = self._hyphenated(d, b)
-            res.append((typ, d.starts[a], d.ends[b - 1], val))
-        self.unexplained = [(d.starts[a], d.ends[b - 1]) for a, b in self._unexplained]
+            res.append((typ, d.start(a), d.ends[b - 1], val))
+        self.unexplained = [(d.start(a), d.ends[b - 1]) for a, b in self._unexplained]
         return res
 
     def _at(self, d: _Doc, i: int, out: list[Found]) -> int:
@@ -433,7 +551,7 @@ class NerTagger:
         """A person's name goes on over a hyphen written tight ("Park Ji-hoon", "Moon Jae-in"):
         Korean and Chinese given names are hyphenated in romanisation."""
         while b + 1 < d.n and d.toks[b] == "-" and d.kinds[b + 1] == WORD \
-                and d.ends[b - 1] == d.starts[b] and d.ends[b] == d.starts[b + 1]:
+                and d.ends[b - 1] == d.start(b) and d.ends[b] == d.start(b + 1):
             b += 2
         return b
 
@@ -778,7 +896,7 @@ class NerTagger:
                 break
             if k == PUNCT and d.toks[j] == "&" and state in ("cap1", "capn") and j + 1 < n \
                     and d.kinds[j + 1] == WORD and d.cap[j + 1] and not d.capsline[j + 1] \
-                    and d.ends[j - 1] == d.starts[j] and d.ends[j] == d.starts[j + 1]:
+                    and d.ends[j - 1] == d.start(j) and d.ends[j] == d.start(j + 1):
                 j += 1  # abbreviations joined by "&": "Sở GD&ĐT", "Sở KH&CN"
                 continue
             if k == PUNCT and d.toks[j] in DASHES and state != "head" and j + 1 < n \
@@ -1024,8 +1142,9 @@ class NerTagger:
             return
         cache = Lexicon()
         for typ, a, b, _ in out:
-            name = " ".join(d.toks[a:b])
-            cache.add(Entry(name, typ, typ))
+            # the keys the mention's own tokens already have (the same as re-tokenising its
+            # text): matched ignoring case, so the written case is not needed
+            cache.add(Entry.from_keys(tuple(d.keys[a:b]), typ, typ))
         cache.freeze()
         i = 0
         while i < d.n:
