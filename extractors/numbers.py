@@ -210,12 +210,10 @@ def unit_after(text: str, end: int, mask: _Mask | None = None) -> str | None:
     return " ".join(kept) or None
 
 
-def range_unit(text: str, end: int, mask: _Mask) -> str | None:
-    """The unit of a range's second member: "3 - 4 xe", "25 đến 50 thành viên", "3-4m".
-
-    The first member of a range counts what the second counts.
+def range_unit(text: str, r: re.Match[str] | None, mask: _Mask) -> str | None:
+    """The unit of a range's second member (``r``, a RANGE_NEXT_RE match): "3 - 4 xe",
+    "25 đến 50 thành viên", "3-4m".  The first member of a range counts what the second counts.
     """
-    r = RANGE_NEXT_RE.match(text, end)
     if r is None or mask.covers(r.start(1), r.end(1)):
         return None
     if text[r.end():r.end() + 1].isalpha():
@@ -237,9 +235,8 @@ def is_clock(text: str, end: int, before: str) -> bool:
     return before in CLOCK_BEFORE or after.isdigit() or after in CLOCK_AFTER
 
 
-def range_clock(text: str, end: int, before: str) -> bool:
-    """The first member of a range whose second member is a clock time is one too."""
-    r = RANGE_NEXT_RE.match(text, end)
+def range_clock(text: str, r: re.Match[str] | None, before: str) -> bool:
+    """The first member of a range whose second member (``r``) is a clock time is one too."""
     return r is not None and r.end() == r.end(1) and is_clock(text, r.end(), before)
 
 
@@ -314,15 +311,17 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
             tail = m.group("scale") + " " + (cur.group(1) if cur else "đồng")
             out.append(("MONEY", s, end, money_value(raw, tail), extra))
             continue
+        rng: re.Match[str] | None = None  # the second member of a range, if any
         if kind == "frac":
             unit = unit_after(text, end, mask)
         elif kind in (None, "rscale"):
-            unit = unit_glued or range_unit(text, e, mask) or unit_after(text, e, mask)
+            rng = RANGE_NEXT_RE.match(text, e)
+            unit = unit_glued or range_unit(text, rng, mask) or unit_after(text, e, mask)
         else:
             unit = unit_after(text, end, mask)
         if is_label(one, two, bool(unit) and unit[0].islower()):
             continue  # lớp 1, vòng 2, lần thứ 3, Điều 5 (a capital after: "lần 2 Ban …")
-        if kind is None and range_clock(text, e, one):
+        if kind is None and range_clock(text, rng, one):
             continue  # "từ 8 đến 10 giờ sáng", "8-10h": both ends are clock times
         if (kind is None and unit is None and one.isalpha() and one not in COUNT_CUES
                 and two not in COUNT_CUES and two.split(" ", 1)[0] not in DISTRIBUTIVE):
