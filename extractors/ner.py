@@ -43,6 +43,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from itertools import accumulate, compress
 from typing import Any, ClassVar
 
@@ -66,14 +67,17 @@ TOKEN_RE = re.compile(
 # is optional so that a run of spaces with no token after it (only at the end of the span:
 # any other character starts a token) is consumed once, not rescanned from each of its
 # positions: linear.  Such a gap-only match, and the empty match at the end, are dropped.
+# The word's loops are possessive (they never give back: nothing after them could use it).
 GAP_TOKEN_RE = re.compile(
     r"[^\S\n]*(?:_[^\S\n]*)*"
-    r"(?:[^\W\d_][\w\u0300-\u036f]*(?:['’][^\W\d_][\w\u0300-\u036f]*)*|\d+|\n|[^\w\s])?"
+    r"(?:[^\W\d_][\w\u0300-\u036f]*+(?:['’][^\W\d_][\w\u0300-\u036f]*+)*+|\d+|\n|[^\w\s])?"
 )
 # The gap characters GAP_TOKEN_RE may put before a token (Python's str.isspace() set minus
 # the newline, and "_"), stripped to get the token itself.
 _GAP_CHARS = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
               "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000_")
+# An ASCII lower-case letter (searched for within one line).
+_ASCII_LOWER_RE = re.compile(r"[a-z]")
 # A roman numeral (term and congress numbers: "khóa XII", "lần thứ IX") never continues a name.
 ROMAN_RE = re.compile(r"[IVXLCDM]+")
 
@@ -234,6 +238,12 @@ def district_names() -> set[str]:
     return _DISTRICT_NAMES
 
 
+@cache
+def district_first() -> frozenset[str]:
+    """First syllables of ``district_names()``: most capitals start none, a quick no."""
+    return frozenset(k.split(" ", 1)[0] for k in district_names())
+
+
 # --------------------------------------------------------------------------- tagger
 
 
@@ -309,11 +319,14 @@ class _Doc:
         while pos < hi:
             nl = text.find("\n", pos, hi)
             end = hi if nl < 0 else nl
-            line = text[pos:end]
-            if line.upper() == line and line.lower() != line:
-                words = [w for w in line.split() if w[:1].isalpha()]
-                if len(words) >= 2:
-                    spans.append((pos, end))
+            # a line with an ASCII lower-case letter (most: found in the first few
+            # characters) is not all capitals; only the others are copied and compared
+            if _ASCII_LOWER_RE.search(text, pos, end) is None:
+                line = text[pos:end]
+                if line.upper() == line and line.lower() != line:
+                    words = [w for w in line.split() if w[:1].isalpha()]
+                    if len(words) >= 2:
+                        spans.append((pos, end))
             pos = end + 1
         ends = self.ends
         for s, e in spans:
@@ -373,6 +386,9 @@ class NerTagger:
         for g in gazetteers:
             self.gaz.add(Entry(g.name, "gaz", g))
         self.gaz.freeze()
+        # the lexicon by first key for the hottest lookups: a key not there needs no call
+        self._top = self.lex.view(_TOP)
+        self._headlike_place = self.lex.view(_HEADLIKE_PLACE)
         first = [e for es in self.lex.first.values() for e in es if e.kind in _TOP]
         first += [e for es in self.gaz.first.values() for e in es]
         self._starters = _Starters({e.keys[0] for e in first},
@@ -404,23 +420,25 @@ class NerTagger:
     @staticmethod
     def _case_ok(d: _Doc, i: int, e: Entry) -> bool:
         kind = e.kind
+        toks, cap = d.toks, d.cap  # cap[x] is toks[x][0].isupper()
+        exact = kind in _EXACT_CASE
         for off in range(len(e.keys)):
-            t = d.toks[i + off]
+            t = toks[i + off]
             if not t[0].isalpha():
                 continue
-            up = t[0].isupper()
-            if off == 0 and kind in ("title", "honor", "admin"):
-                # "Ông"/"ông", "Huyện"/"huyện"; but "TP", "BS" must be written so
-                if e.caps[0] and not up:
+            up = cap[i + off]
+            if off == 0:
+                if kind in _CASE_FREE_START:
+                    # "Ông"/"ông", "Huyện"/"huyện"; but "TP", "BS" must be written so
+                    if e.caps[0] and (not up or (len(e.keys[0]) > 1 and not t.isupper()
+                                                 and t[1:2].isupper())):
+                        return False
+                    continue
+                if not up and kind in _CAPITAL_START:
                     return False
-                if e.caps[0] and len(e.keys[0]) > 1 and not t.isupper() and t[1:2].isupper():
-                    return False
-                continue
-            if off == 0 and kind in ("head", "block") and not up:
+            elif up and e.lower[off]:
                 return False
-            if kind in ("place", "alias", "surname", "gaz") and up != e.caps[off]:
-                return False
-            if e.lower[off] and up and off > 0:
+            if exact and up != e.caps[off]:
                 return False
         return True
 
@@ -496,7 +514,7 @@ class NerTagger:
         if d.toks[i] in self.acronym:
             out.append(("ORG", i, i + 1, None))  # "WHO", "UNICEF": a body by its acronym
             return i + 1
-        e = self._match(d, i, self.lex, _TOP)
+        e = self._match(d, i, self.lex, _TOP) if d.keys[i] in self._top else None
         if e is not None:
             kind = e.kind
             if kind == "alias":
@@ -625,11 +643,20 @@ class NerTagger:
         # stop the run at a head or admin word that starts something else
         k = i + 1
         while k < j:
-            e = self._match(d, k, self.lex, _HEADLIKE_PLACE)
+            e = self._match(d, k, self.lex, _HEADLIKE_PLACE) \
+                if d.keys[k] in self._headlike_place else None
             if e is not None and not self._name_syllable(d, i, k, e, j):
                 j = k
                 break
             k += 1
+        if j - i == 1:
+            # one capital (a sentence's first word, most often): no place, full name or list
+            # item has one syllable, so only the company check and the bookkeeping below
+            if self._companies and (d.keys[i],) in self._companies:
+                out.append(("ORG", i, j, None))
+            elif not self._sentence_initial(d, i):
+                self._unexplained.append((i, j))
+            return j
         if j - i >= 2 and self._unit_len(d, i) == j - i and (
                 j - i == 2 or not self._person_run(d, i, j)):
             # a district named without its admin word: "Nông dân Krông Pắc đổi đời".  The
@@ -971,6 +998,8 @@ class NerTagger:
 
     def _unit_len(self, d: _Doc, j: int) -> int:
         """Syllables of a district or province name (2-4, from the admin data) at ``j``."""
+        if d.keys[j] not in district_first():
+            return 0
         names = district_names()
         for m in (4, 3, 2):
             if j + m <= d.n and all(d.kinds[x] == WORD and d.cap[x]
@@ -1140,37 +1169,37 @@ class NerTagger:
         """All-caps lines: names the body gave in mixed case, heads that stand alone, places."""
         if not any(d.capsline):
             return
-        cache = Lexicon()
+        kinds, keys = d.kinds, d.keys
+        on_caps = [i for i in compress(range(d.n), d.capsline) if kinds[i] == WORD]
+        present = {keys[i] for i in on_caps}
+        given = Lexicon()
         for typ, a, b, _ in out:
             # the keys the mention's own tokens already have (the same as re-tokenising its
-            # text): matched ignoring case, so the written case is not needed
-            cache.add(Entry.from_keys(tuple(d.keys[a:b]), typ, typ))
-        cache.freeze()
-        i = 0
-        while i < d.n:
-            if not d.capsline[i] or d.kinds[i] != WORD:
-                i += 1
+            # text): matched ignoring case, so the written case is not needed.  A name whose
+            # first word is on no caps line cannot match there: not added.
+            if keys[a] in present:
+                given.add(Entry.from_keys(tuple(keys[a:b]), typ, typ))
+        given.freeze()
+        nxt = 0
+        for i in on_caps:
+            if i < nxt:
                 continue
-            e = self._match(d, i, cache, None, ignore_case=True)
+            e = self._match(d, i, given, None, ignore_case=True)
             if e is not None:
                 out.append((e.payload, i, i + len(e.keys), None))
-                i += len(e.keys)
+                nxt = i + len(e.keys)
                 continue
             e = self._match(d, i, self.lex, _CAPS_KINDS, ignore_case=True)
             if e is not None:
                 j = i + len(e.keys)
                 if e.kind == "head" and "S" in (e.payload or ""):
                     out.append(("ORG", i, j, None))
-                    i = j
-                    continue
-                if e.kind == "place" and len(e.keys) > 1:
+                    nxt = j
+                elif e.kind == "place" and len(e.keys) > 1:
                     out.append(("LOC", i, j, ("place", None, e.payload)))
-                    i = j
-                    continue
-                if e.kind == "block":
-                    i = j
-                    continue
-            i += 1
+                    nxt = j
+                elif e.kind == "block":
+                    nxt = j
 
     def _values(self, d: _Doc, out: list[Found]) -> None:
         """Link every LOC to its administrative unit; ``TP`` alone is the article's city."""
@@ -1228,6 +1257,11 @@ def _link_cached(word: str | None, name: str, ctx: frozenset[str]) -> dict[str, 
     return v
 
 
+# _case_ok: kinds whose first word may be written either way unless listed capitalised;
+# kinds that must start with a capital; kinds whose every word keeps the listed case
+_CASE_FREE_START = frozenset({"title", "honor", "admin"})
+_CAPITAL_START = frozenset({"head", "block"})
+_EXACT_CASE = frozenset({"place", "alias", "surname", "gaz"})
 _TOP = frozenset({"alias", "place", "head", "title", "honor", "admin", "block"})
 _HEADS = frozenset({"head", "block", "title", "honor"})
 _HEADLIKE = frozenset({"head", "block", "title", "admin"})
