@@ -490,10 +490,18 @@ class NerTagger:
         self._companies: set[tuple[str, ...]] = set()
         # Only a word that can start something is visited (see _Starters); at any other word
         # the parse would just step on, so skipping it changes nothing.
-        capsline = d.capsline
+        capsline, keys, toks = d.capsline, d.keys, d.toks
+        top, acronym = self._top, self.acronym
+        plain = not self.gaz.first
         nxt = 0
-        for i in compress(range(d.n), map(self._starters.__getitem__, d.toks)):
-            if i >= nxt and not capsline[i]:
+        for i in compress(range(d.n), map(self._starters.__getitem__, toks)):
+            if i < nxt or capsline[i]:
+                continue
+            if plain and keys[i] not in top and toks[i] not in acronym:
+                # a starter that opens no phrase is a capital (see _Starters): what _at
+                # would come to, without its lookups
+                nxt = self._cap_fallback(d, i, out)
+            else:
                 nxt = self._at(d, i, out)
         self._second_pass(d, out)
         self._capslines(d, out)

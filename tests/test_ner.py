@@ -10,7 +10,16 @@ import time
 
 import pytest
 
-from extractors.ner import VARIANTS, NerExtractor, NerTagger, run_variant
+from extractors.ner import (
+    TOKEN_RE,
+    VARIANTS,
+    WORD,
+    NerExtractor,
+    NerTagger,
+    _Doc,
+    run_variant,
+)
+from extractors.places import fold
 
 TAGGER = NerTagger()
 
@@ -267,4 +276,66 @@ def test_linear_on_hostile_text(hostile: str) -> None:
     """Very long capitalised runs and repeated heads stay linear (generous bound)."""
     t = time.perf_counter()
     TAGGER.tag(hostile)
+    assert time.perf_counter() - t < 10
+
+
+# ----------------------------------------------------------------- the fast paths change nothing
+
+# Texts for the tokenizer and the word filter: gaps of every kind (tabs, non-breaking and
+# ideographic spaces, "_", CR LF, runs of spaces, a trailing gap), combining marks, digits
+# glued to words, apostrophes, and all-caps lines.
+ODD_TEXTS = [
+    "",
+    " ",
+    "   \t ",
+    "Sở\u00a0Y tế_ \t\n\n  tỉnh  Cà Mau  ",
+    "a_b __ _Bộ_Công_an_ x",
+    "\u0301Nguyễn Văn\u3000An\r\nông Lê Thị Hà\u2028huyện Ea Súp",
+    "M'Đrắk, Đắk’Lắk; 1.000,5 tỷ đồng H5N1 115a ²Ⅻ",
+    "PHÓ BÍ THƯ HUYỆN ỦY NGUYỄN KHẮC BÌNH\nPhó Bí thư Huyện ủy Nguyễn Khắc Bình phát biểu.",
+    "Theo bác sĩ Lụa, các xã An Phú, Tân Lập và Hòa An (tỉnh Gia Lai) đã về đích.  ",
+]
+
+
+def _slow_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
+    return [(m.start(), m.end(), m.group(), m.lastindex - 1)  # type: ignore[operator]
+            for m in TOKEN_RE.finditer(text, lo, hi)]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_fast_tokenizer_equals_token_re(text: str) -> None:
+    """_Doc's findall + tables give the very tokens, kinds and offsets of TOKEN_RE."""
+    spans = [(0, len(text)), (1, max(1, len(text) - 1)), (len(text) // 2, len(text))]
+    for lo, hi in spans:
+        d = _Doc(text, lo, hi)
+        fast = [(d.start(i), d.ends[i], d.toks[i], d.kinds[i]) for i in range(d.n)]
+        assert fast == _slow_tokens(text, lo, hi)
+        assert d.keys == [fold(t) for t in d.toks]
+        assert d.cap == [t[0].isupper() for t in d.toks]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS + [row[1] for row in CASES] + NEAR_MISSES)
+def test_skipped_words_are_no_ops(text: str) -> None:
+    """The main loop visits only _Starters; at every other word the parse does nothing.
+    And a starter that opens no lexicon phrase or acronym is a capital (its fast path)."""
+    tagger = NerTagger()
+    tagger.tag(text)  # sets the per-document state as the loop sees it
+    d = _Doc(text, 0, len(text))
+    for i in range(d.n):
+        if d.kinds[i] != WORD or d.capsline[i]:
+            continue
+        if tagger._starters[d.toks[i]]:
+            if d.keys[i] not in tagger._top and d.toks[i] not in tagger.acronym:
+                assert d.cap[i]
+            continue
+        out: list = []
+        assert tagger._at(d, i, out) == i + 1
+        assert out == []
+
+
+def test_tokenizer_linear_on_gaps() -> None:
+    """Runs of gap characters with no token after them are consumed once (generous bound)."""
+    t = time.perf_counter()
+    for text in (" " * 1_000_000, "\u00a0" * 500_000, "_ " * 300_000, "a" + " " * 500_000):
+        _Doc(text, 0, len(text))
     assert time.perf_counter() - t < 10
