@@ -35,6 +35,13 @@ Then all-caps lines (headlines), where case says nothing, are matched against th
 same document gave in mixed case and against the heads that stand alone (``HUYỆN ỦY``).
 
 LOC values link to the administrative units of ``places.py``.
+
+Speed (~2x the plain token loop, same output): the text is tokenized by one C-level findall
+whose items carry the gap before each token, so offsets are a running sum and the per-token
+lists (folded key, case, kind) are ``map``s over a process-wide table keyed by the raw token;
+the main loop visits only words that can start something (``_Starters``: capitals and the
+lower-case first words of lexicon phrases), lexicon lookups go through per-kind views keyed
+by the first and second word, and the caps-line scan skips lines with a lower-case letter.
 """
 
 from __future__ import annotations
