@@ -16,9 +16,9 @@ from bisect import bisect_left
 from typing import ClassVar, NamedTuple
 
 from .base import ENTITIES, Doc, Mention
-from .dates import read_list
+from .wordlists import lines
 
-TLDS: tuple[str, ...] = read_list("contact_tlds.txt")
+TLDS: tuple[str, ...] = lines("contact_tlds.txt")
 
 # name.surname+tag@example.com.vn  (searched only around an "@")
 EMAIL_RE = re.compile(

@@ -33,56 +33,24 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from functools import cache
-from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
 from .base import ENTITIES, Doc, Mention
-
-DATA = Path(__file__).resolve().parent / "data"
-
-
-@cache
-def read_list(name: str) -> tuple[str, ...]:
-    """Lines of a data file, without comments and blank lines (loaded once per process)."""
-    out: list[str] = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return tuple(out)
-
-
-@cache
-def read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
-    """Tab-separated rows of a data file (comments and blank lines skipped)."""
-    rows: list[tuple[str, ...]] = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append(tuple(c.strip() for c in line.split("\t")))
-    return tuple(rows)
-
-
-def words_alt(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of phrases, longest first, any white space between words."""
-    uniq = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(r"[^\S\n]+".join(re.escape(p) for p in w.split()) for w in uniq)
-
+from .wordlists import lines, phrase_pattern, rows
 
 # --- word lists -------------------------------------------------------------------------
 
-MONTH_WORDS: dict[str, int] = {r[0]: int(r[1]) for r in read_tsv("date_months.tsv")}
+MONTH_WORDS: dict[str, int] = {r[0]: int(r[1]) for r in rows("date_months.tsv")}
 # lower-case month words that are also everyday words ("tháng năm" = months and years)
 MONTH_NEEDS_CAP: frozenset[str] = frozenset(
-    r[0] for r in read_tsv("date_months.tsv") if len(r) > 2 and r[2] == "cap"
+    r[0] for r in rows("date_months.tsv") if len(r) > 2 and r[2] == "cap"
 )
-WEEKDAYS: dict[str, int] = {r[0]: int(r[1]) for r in read_tsv("date_weekdays.tsv")}
-TIME_OF_DAY: frozenset[str] = frozenset(read_list("date_timeofday_words.txt"))
-DATE_CUES: frozenset[str] = frozenset(read_list("date_cues.txt")) | TIME_OF_DAY
-FOLLOWERS: frozenset[str] = frozenset(read_list("date_followers.txt"))
-FRACTION_CUES: frozenset[str] = frozenset(read_list("fraction_cues.txt"))
-_labels = read_tsv("label_words.tsv")
+WEEKDAYS: dict[str, int] = {r[0]: int(r[1]) for r in rows("date_weekdays.tsv")}
+TIME_OF_DAY: frozenset[str] = frozenset(lines("date_timeofday_words.txt"))
+DATE_CUES: frozenset[str] = frozenset(lines("date_cues.txt")) | TIME_OF_DAY
+FOLLOWERS: frozenset[str] = frozenset(lines("date_followers.txt"))
+FRACTION_CUES: frozenset[str] = frozenset(lines("fraction_cues.txt"))
+_labels = rows("label_words.tsv")
 # a number after these names or ranks, whatever follows ("phòng 305", "lớp 1")
 LABEL_ALWAYS: frozenset[str] = frozenset(r[0] for r in _labels if r[1] == "always")
 # a number after these names only when no counted noun follows ("nhóm 3" / "nhóm 5 học sinh")
@@ -92,13 +60,13 @@ LABEL_WORDS: frozenset[str] = LABEL_ALWAYS | LABEL_BARE
 DISTRIBUTIVE: frozenset[str] = frozenset(r[0] for r in _labels if r[1] == "each")
 NOT_LABEL: frozenset[str] = frozenset(r[0] for r in _labels if r[1] == "not")
 REL_EXPR: dict[str, tuple[str, int]] = {
-    r[0]: (r[1], int(r[2])) for r in read_tsv("date_rel.tsv")
+    r[0]: (r[1], int(r[2])) for r in rows("date_rel.tsv")
 }
-TOD_SUFFIX: dict[str, int] = {r[0]: int(r[1]) for r in read_tsv("date_timeofday.tsv")}
-REL_BLOCKERS: frozenset[str] = frozenset(read_list("date_rel_blockers.txt"))
+TOD_SUFFIX: dict[str, int] = {r[0]: int(r[1]) for r in rows("date_timeofday.tsv")}
+REL_BLOCKERS: frozenset[str] = frozenset(lines("date_rel_blockers.txt"))
 
-_MONTH_ALT = words_alt(list(MONTH_WORDS))
-_WEEKDAY_ALT = words_alt(list(WEEKDAYS))
+_MONTH_ALT = phrase_pattern(list(MONTH_WORDS))
+_WEEKDAY_ALT = phrase_pattern(list(WEEKDAYS))
 
 
 def heads(words: list[str] | tuple[str, ...]) -> str:
@@ -179,7 +147,7 @@ _NAM_BRANCH = rf"""
                                                           # năm 2023, Năm 2022 - 2023
 """
 _REL_BRANCH = rf"""
-      (?P<rel>(?i:{words_alt(_REL_SECOND)})(?!\w))         # hôm qua, tuần tới, sáng nay
+      (?P<rel>(?i:{phrase_pattern(_REL_SECOND)})(?!\w))         # hôm qua, tuần tới, sáng nay
 """
 _HEAD_GAP = rf"{_H}+(?:(?i:mồng|mùng){_H}+)?"  # "ngày mồng 3"
 WORD_DATE_RE = re.compile(

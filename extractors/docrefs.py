@@ -16,15 +16,16 @@ import re
 from typing import Any, ClassVar, NamedTuple
 
 from .base import ENTITIES, Doc, Mention
-from .dates import WORD_DATE_RE, interpret, read_tsv, words_alt
+from .dates import WORD_DATE_RE, interpret
+from .wordlists import phrase_pattern, rows
 
-_KIND_ROWS = read_tsv("doc_kinds.tsv")
+_KIND_ROWS = rows("doc_kinds.tsv")
 KINDS: dict[str, str] = {r[0].lower(): r[0] for r in _KIND_ROWS}
 ABBR_KIND: dict[str, str] = {}
 for _row in _KIND_ROWS:
     for _a in (_row[1].split(",") if len(_row) > 1 else []):
         ABBR_KIND.setdefault(_a.strip(), _row[0])
-_ISSUER = read_tsv("docref_issuer.tsv")
+_ISSUER = rows("docref_issuer.tsv")
 ISSUER_STOP: frozenset[str] = frozenset(r[0] for r in _ISSUER if r[1] == "stop")
 ISSUER_TAIL: frozenset[str] = frozenset(r[0] for r in _ISSUER if r[1] == "tail")
 
@@ -48,7 +49,7 @@ SO_NUMBER_RE = re.compile(rf"(?:số|Số|SỐ){_H}*:?{_H}*(\d{{1,6}})(?![\w/-]|
 # what precedes a code: "Nghị quyết số ", "Chỉ thị ", "số: ", "QĐ "
 KIND_BEFORE_RE = re.compile(
     rf"""(?<![\w])
-    (?:(?P<kind>(?i:{words_alt(list(KINDS))})|{words_alt(list(ABBR_KIND))}){_H}+)?
+    (?:(?P<kind>(?i:{phrase_pattern(list(KINDS))})|{phrase_pattern(list(ABBR_KIND))}){_H}+)?
     (?:(?P<so>(?i:số)){_H}*:?{_H}*)?$""",
     re.VERBOSE,
 )

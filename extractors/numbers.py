@@ -45,27 +45,25 @@ from .dates import (
     is_label,
     next_word,
     prev_words,
-    read_list,
-    read_tsv,
-    words_alt,
 )
 from .docrefs import find_docrefs
+from .wordlists import lines, phrase_pattern, rows
 
-SCALES: dict[str, Decimal] = {r[0]: Decimal(r[1]) for r in read_tsv("money_scales.tsv")}
-CURRENCIES: dict[str, str] = {r[0]: r[1] for r in read_tsv("money_currencies.tsv")}
-APPROX: tuple[str, ...] = read_list("approx.txt")
+SCALES: dict[str, Decimal] = {r[0]: Decimal(r[1]) for r in rows("money_scales.tsv")}
+CURRENCIES: dict[str, str] = {r[0]: r[1] for r in rows("money_currencies.tsv")}
+APPROX: tuple[str, ...] = lines("approx.txt")
 APPROX_SET: frozenset[str] = frozenset(APPROX)
-UNITS_GLUED: frozenset[str] = frozenset(read_list("units_attached.txt"))
-UNIT_STOP: frozenset[str] = frozenset(read_list("unit_stop.txt"))
-UNIT_WORDS: dict[str, str] = {r[0]: r[1] for r in read_tsv("unit_words.tsv")}
+UNITS_GLUED: frozenset[str] = frozenset(lines("units_attached.txt"))
+UNIT_STOP: frozenset[str] = frozenset(lines("unit_stop.txt"))
+UNIT_WORDS: dict[str, str] = {r[0]: r[1] for r in rows("unit_words.tsv")}
 # words before a number with no counted noun after it that still make it a count ("tăng 15
 # so với", "là 120"): the function words that end a unit, qualifiers and verbs of counting
-COUNT_CUES: frozenset[str] = UNIT_STOP | APPROX_SET | frozenset(read_list("count_cues.txt"))
-_CLOCK = read_tsv("clock_words.tsv")
+COUNT_CUES: frozenset[str] = UNIT_STOP | APPROX_SET | frozenset(lines("count_cues.txt"))
+_CLOCK = rows("clock_words.tsv")
 CLOCK_BEFORE: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "before")
 CLOCK_AFTER: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "after")
 CLOCK_DURATION: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "duration")
-DONG_COMPOUNDS: tuple[str, ...] = read_list("dong_compounds.txt")
+DONG_COMPOUNDS: tuple[str, ...] = lines("dong_compounds.txt")
 
 _H = r"[^\S\n]"
 # 24.700 | 67,46 | 1,5 | 120 | 67.46 only before % (an English decimal point)
@@ -79,11 +77,11 @@ _NUM_REST = (
     r"(?:\d{0,2}(?:\.\d{3}){1,5}(?:,\d{1,6})?(?![.,]?\d)|\d{0,14}\.\d{1,2}(?=[^\S\n]?%)"
     r"|\d{0,14}(?:,\d{1,6})?(?!\d))"
 )
-_SCALE = rf"(?:{words_alt(list(SCALES))})(?!\w)"
+_SCALE = rf"(?:{phrase_pattern(list(SCALES))})(?!\w)"
 # "đồng" but not "đồng chí", "đồng bào"; "đ" only when no letter follows
 _CUR_WORDS = [c for c in CURRENCIES if c != "đ"]
 _CUR = (
-    rf"(?:(?:{words_alt(_CUR_WORDS)})(?!\w)(?<!đồng)|đồng(?!{_H}+(?:{'|'.join(DONG_COMPOUNDS)})(?!\w))"
+    rf"(?:(?:{phrase_pattern(_CUR_WORDS)})(?!\w)(?<!đồng)|đồng(?!{_H}+(?:{'|'.join(DONG_COMPOUNDS)})(?!\w))"
     rf"(?!\w)|đ(?!\w))"
 )
 # scale words, "2 tỷ 500 triệu" (at most three more groups: bounded, so linear), currency
