@@ -22,11 +22,11 @@ run: $(STAMP)
 
 ## test: set up, then lint and run the test suite
 test: $(STAMP)
-	$(BIN)/ruff check cli extractors tests
+	$(BIN)/ruff check cli extractors tests bench
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check cli extractors tests
+	$(BIN)/ruff check cli extractors tests bench
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
