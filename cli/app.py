@@ -58,14 +58,16 @@ def _split(values: list[str] | None) -> list[str]:
 def extract(
     paths: Annotated[
         Optional[list[str]],
-        typer.Argument(help="Files and folders to read; '-' reads one article from stdin.",
-                       show_default=False),
+        typer.Argument(metavar="PATH", show_default=False,
+                       help="Files and folders to read; '-' reads one article from stdin."),
     ] = None,
-    glob: Annotated[str, typer.Option("--glob", help="File-name pattern for folders.")] = "*.txt",
+    glob: Annotated[
+        str, typer.Option("--glob", metavar="PATTERN", help="File-name pattern for folders.")
+    ] = "*.txt",
     exclude: Annotated[
         Optional[list[str]],
-        typer.Option("--exclude", help="Skip names or relative paths matching this pattern "
-                     "(repeatable)."),
+        typer.Option("--exclude", metavar="PATTERN",
+                     help="Skip names or relative paths matching this pattern (repeatable)."),
     ] = None,
     files_from: Annotated[
         Optional[str],
@@ -84,10 +86,12 @@ def extract(
     ] = None,
     extractors: Annotated[
         Optional[list[str]],
-        typer.Option("--extractors", "-e", help="Run only these extractors (comma-separated).")
+        typer.Option("--extractors", "-e", metavar="NAMES",
+                     help="Run only these extractors (comma-separated).")
     ] = None,
     skip: Annotated[
-        Optional[list[str]], typer.Option("--skip", help="Leave these extractors out.")
+        Optional[list[str]],
+        typer.Option("--skip", metavar="NAMES", help="Leave these extractors out."),
     ] = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Larger files get an error record.", min=1)
