@@ -37,15 +37,35 @@ from .base import LAYOUT, Doc, Mention
 # ---------------------------------------------------------------- furniture markers (data)
 _FURNITURE: dict[str, str] = {}
 _COUNTER_LABELS: list[str] = []
+_PREFIX_MARKERS: list[str] = []
 for _kind, _marker in wordlists.rows("furniture.tsv"):
     if _kind == "counter":
         _COUNTER_LABELS.append(_marker)
+    elif _kind == "prefix":
+        _PREFIX_MARKERS.append(_marker)
     else:
         _FURNITURE.setdefault(_marker.casefold(), _kind)
 
 # "• Đang truy cập: 1", "Lượt xem: 1.234", "Hôm nay : 25"  (label, optional colon, a number)
 COUNTER_RE = re.compile(
     r"(?:" + wordlists.phrase_pattern(_COUNTER_LABELS) + r")[^\S\n]*[:：]?[^\S\n]*\d[\d.,]*",
+    re.IGNORECASE,
+)
+# A block marker followed by a few words: "Xem thêm tin Pháp luật", "Tin khác về Giáo dục"
+# (at most six more words, no sentence punctuation).
+PREFIX_FURNITURE_RE = re.compile(
+    r"(?:" + wordlists.phrase_pattern(_PREFIX_MARKERS) + r")(?:[^\S\n]+[^\s.!?;:]+){0,6}"
+    r"[^\S\n]*[:»›>]?[^\S\n]*$",
+    re.IGNORECASE,
+)
+# Font-size and reading buttons printed as a line: "A- A+", "Cỡ chữ: A A A", "Aa", "A-  A  A+"
+FONT_BUTTONS_RE = re.compile(r"(?:Cỡ[^\S\n]+chữ[^\S\n]*:?[^\S\n]*)?(?:[AaＡ][+\-−]?[^\S\n]*){1,4}")
+# A timestamp line with no date: "10:42 (GMT+7)", "08:15 SA", "(GMT+7)", "2 giờ trước",
+# "15 phút trước" (a date-less clock time, time zone or relative time is page furniture).
+TIMESTAMP_RE = re.compile(
+    r"(?:\d{1,2}[:hg]\d{2}(?::\d{2})?(?:[^\S\n]*(?:AM|PM|SA|CH))?[^\S\n]*)?"
+    r"(?:[(\[]?(?:GMT|UTC)[^\S\n]*[+\-−][^\S\n]*\d{1,2}(?::?\d{2})?[)\]]?)?"
+    r"|\d{1,3}[^\S\n]+(?:giây|phút|giờ|ngày|tuần|tháng)[^\S\n]+trước",
     re.IGNORECASE,
 )
 # Bullets and list marks in front of a furniture line: "• ", "- ", "* ", "» ", "| "
@@ -96,7 +116,8 @@ LEAD_DATELINE_RE = re.compile(
 )
 
 # ---------------------------------------------------------------- bylines
-_BYLINE: dict[str, list[str]] = {"prefix": [], "role": [], "group": [], "notname": []}
+_BYLINE: dict[str, list[str]] = {"prefix": [], "role": [], "group": [], "agency": [],
+                                  "notname": []}
 for _kind, _words in wordlists.rows("byline.tsv"):
     _BYLINE.setdefault(_kind, []).append(_words)
 # "Bài và ảnh: X", "Bài, ảnh: X", "Tác giả: X", "Theo X" (a colon is needed except after Theo)
@@ -115,6 +136,8 @@ AUTHOR_SEP_RE = re.compile(r"[^\S\n]*(?:[,;&]|[^\S\n][-–][^\S\n]|[^\S\n]và[^\
 # An agency after a slash: "Thu Hà/VOV" -> "Thu Hà"
 AGENCY_SLASH_RE = re.compile(r"[^\S\n]*/[^\S\n]*[A-ZĐ0-9.]{2,12}$")
 _GROUPS = {g.casefold() for g in _BYLINE["group"]}
+# Credited sources that are not authors: generic staff bylines and agencies / outlets
+_NOT_AUTHOR = _GROUPS | {a.casefold() for a in _BYLINE["agency"]}
 _HONORIFICS = wordlists.PhraseSet((h,) for h in wordlists.lines("honorifics.txt"))
 _NOTNAME = {w.casefold() for w in _BYLINE["notname"]}
 
@@ -177,6 +200,11 @@ def furniture_kind(s: str) -> str | None:
     m = COUNTER_RE.match(core)
     if m and m.end() == len(core):
         return "counter"
+    if FONT_BUTTONS_RE.fullmatch(core) or (any(ch.isdigit() for ch in core)
+                                           and TIMESTAMP_RE.fullmatch(core)):
+        return "line"
+    if _PREFIX_MARKERS and PREFIX_FURNITURE_RE.match(core):
+        return "block"
     items = MENU_SEP_RE.split(s)
     if len(items) >= 3 and all(0 < len(i.split()) <= 4 for i in items):
         return "line"     # a menu bar: "Trang chủ | Tin tức | Liên hệ"
@@ -261,10 +289,16 @@ def is_section_like(s: str) -> bool:
 
 # ---------------------------------------------------------------- byline parsing
 class Author(NamedTuple):
+    """One name on a byline line.  ``person``: a person's name (reported as PER);
+    ``author``: counted in ``meta.authors`` (GUIDELINES: the byline *names*, so a generic
+    staff byline such as ``PV`` or an agency such as ``TTXVN`` closes the article like a
+    byline but is no author)."""
+
     name: str
     start: int      # offsets into the document
     end: int
     person: bool
+    author: bool = True
 
 
 def _is_initials(tok: str) -> bool:
@@ -310,6 +344,8 @@ def parse_byline(line: Line) -> list[Author] | None:
         s, off = s[1:-1].strip(), off + 1 + (len(s[1:-1]) - len(s[1:-1].lstrip()))
     pm = BYLINE_PREFIX_RE.match(s)
     strict = pm is None
+    # "Theo X" credits a source: X is an author only when it is a person's name
+    source = pm is not None and s[:5].casefold().startswith("theo")
     body_start = pm.end() if pm else 0
     names_part = s[body_start:]
     names_part = PHOTO_TAIL_RE.sub("", names_part)
@@ -322,9 +358,9 @@ def parse_byline(line: Line) -> list[Author] | None:
     if not names_part:
         return None
     base = off + body_start
-    if names_part.casefold() in _GROUPS:
+    if names_part.casefold() in _NOT_AUTHOR:
         i = s.find(names_part, body_start)
-        return [Author(names_part, off + i, off + i + len(names_part), False)]
+        return [Author(names_part, off + i, off + i + len(names_part), False, False)]
     names = [n for n in AUTHOR_SEP_RE.split(names_part) if n]
     if not 1 <= len(names) <= 5:
         return None
@@ -332,6 +368,11 @@ def parse_byline(line: Line) -> list[Author] | None:
     cursor = 0
     for n in names:
         n = _strip_honorifics(n.strip(" .,;"))
+        if n and n.casefold() in _NOT_AUTHOR:      # "Minh Anh - TTXVN", "PV - CTV"
+            i = names_part.find(n, cursor)
+            cursor = i + len(n)
+            out.append(Author(n, base + i, base + i + len(n), False, False))
+            continue
         if n and strict and _first_words(n) & _NOTNAME:
             continue      # an affiliation after the name: "BS. Lê Văn A - Khoa Nội"
         if not n or not _looks_like_name(n, strict):
@@ -340,7 +381,10 @@ def parse_byline(line: Line) -> list[Author] | None:
             continue
         i = names_part.find(n, cursor)
         cursor = i + len(n)
-        out.append(Author(n, base + i, base + i + len(n), _is_person(n)))
+        person = _is_person(n) and n.casefold() not in _NOT_AUTHOR
+        author = person or not (source or n.casefold() in _NOT_AUTHOR
+                                or _first_words(n) & _NOTNAME)
+        out.append(Author(n, base + i, base + i + len(n), person, author))
     return out or None
 
 
@@ -518,7 +562,7 @@ class LayoutExtractor:
                 if found:
                     authors = found
                     break
-        meta["authors"] = [a.name for a in authors]
+        meta["authors"] = [a.name for a in authors if a.author]
         for a in authors:
             if a.person:
                 mentions.append(doc.span("PER", a.start, a.end, source=self.name))

@@ -11,7 +11,7 @@ import pytest
 
 from extractors import Pipeline
 from extractors.base import Doc
-from extractors.layout import LayoutExtractor, Line, dateline, parse_byline
+from extractors.layout import LayoutExtractor, Line, dateline, furniture_kind, parse_byline
 
 BODY = ("Sáng nay, đoàn công tác của tỉnh đã đến thăm và làm việc tại xã vùng cao, kiểm tra "
         "tiến độ xây dựng trường học và trạm y tế. Người dân phấn khởi đón đoàn.")
@@ -166,11 +166,23 @@ AUTHORS = [
     (["Thu Trang"], "Thu Trang"),
     (["Lê Hoàng"], "Lê Hoàng (thực hiện)"),
     (["Hải Yến"], "Theo Hải Yến"),
-    (["TTXVN"], "Theo TTXVN"),
     (["Quốc Việt"], "Bài, ảnh: Quốc Việt"),
     (["Quốc Việt"], "Bài và ảnh: Quốc Việt"),
-    (["Nhóm PV"], "Nhóm PV"),
     (["Minh Anh", "Thu Hà"], "Minh Anh - Thu Hà"),
+    (["Minh Anh", "Thu Hà"], "Minh Anh – Thu Hà"),
+    (["Minh Anh", "Thu Hà"], "Minh Anh và Thu Hà"),
+    (["Khánh Linh", "Đức Tài"], "Theo Khánh Linh - Đức Tài"),
+    (["Phương Chi"], "Phương Chi - TTXVN"),
+    # generic staff bylines and agencies close the article but name no author
+    ([], "PV"),
+    ([], "Nhóm PV"),
+    ([], "Nhóm phóng viên"),
+    ([], "BTV"),
+    ([], "Theo TTXVN"),
+    ([], "Theo VNA"),
+    ([], "(Theo VOV)"),
+    ([], "Theo Báo Quảng Ninh"),
+    ([], "Theo Tuổi Trẻ"),
     (["HỒNG NHUNG", "ĐỨC TÀI"], "HỒNG NHUNG, ĐỨC TÀI"),
     (["Hồng Nhung"], "Bài: Hồng Nhung - Ảnh: Đức Tài"),
     (["Ngọc Lan"], "Ngọc Lan (TTXVN)"),
@@ -238,6 +250,11 @@ FURNITURE_AFTER = [
     "Đăng nhập",
     "Tin liên quan\nTỉnh Lâm Đồng có 5.000 hộ thoát nghèo trong năm 2023",
     "Chia sẻ\nIn bài\nBình luận (3)\nNgày 5/3/2024 ông Nguyễn Văn A viết: bài hay",
+    "Chia sẻ bài viết\nBình luận (0)\nTin liên quan\nHà Tĩnh khánh thành cầu mới",
+    "Bài viết cùng chủ đề\nHọc sinh vùng cao đến trường\nGiá lúa tăng",
+    "Tin cùng chuyên mục\nHuyện vùng cao có trường chuẩn\nLượt xem: 2.310",
+    "Gửi bình luận\nTin mới nhất\nNông dân trúng mùa",
+    "Xem thêm tin Giáo dục\nHọc sinh đạt giải quốc gia",
 ]
 
 
@@ -247,6 +264,40 @@ def test_body_ends_before_furniture(tail: str) -> None:
     doc = layout(f"{article}\n\n{tail}")
     assert doc.body == (0, len(article))
     assert doc.meta["authors"] == ["MINH KHÔI"]
+
+
+@pytest.mark.parametrize("tail", FURNITURE_AFTER)
+def test_staff_byline_before_furniture_ends_body(tail: str) -> None:
+    article = f"Tiêu đề bài viết\n{BODY}\nNhóm PV"
+    doc = layout(f"{article}\n{tail}")
+    assert doc.body == (0, len(article)) and doc.meta["authors"] == []
+
+
+# Buttons, players and timestamps printed near the headline: never the title
+HEADER_FURNITURE = [
+    "Nghe đọc bài", "Nghe bài viết", "Chia sẻ", "In bài", "Cỡ chữ", "A- A+", "Cỡ chữ: A A A",
+    "Aa", "10:42 (GMT+7)", "(GMT+7)", "3 giờ trước", "Theo dõi trên Google News",
+]
+
+
+@pytest.mark.parametrize("line", HEADER_FURNITURE)
+def test_header_furniture_is_not_title(line: str) -> None:
+    assert layout(f"Thứ Ba, 14/05/2024 08:45\n{line}\n{BODY}").meta["title"] is None
+    doc = layout(f"{line}\nĐoàn công tác thăm xã vùng cao\n{line}\n{BODY}")
+    assert doc.meta["title"] == "Đoàn công tác thăm xã vùng cao"
+    assert doc.meta["section"] is None
+
+
+# Short lines that look like buttons or counters but are headlines or text
+NOT_FURNITURE = [
+    "Xem thêm tin tức về giá vàng hôm nay. Thị trường sôi động",
+    "An Giang", "Ai lo cho trẻ vùng cao", "12 giờ đêm ở bệnh viện", "Nghe dân nói",
+]
+
+
+@pytest.mark.parametrize("line", NOT_FURNITURE)
+def test_not_furniture(line: str) -> None:
+    assert furniture_kind(line) is None
 
 
 def test_related_box_inside_the_article() -> None:
