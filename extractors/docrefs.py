@@ -5,9 +5,12 @@ abbreviation, issuing committee) and the State's ``1234/QĐ-UBND`` or ``01/2024/
 (number, optional year, kind abbreviation and issuer).  underthesea tags such codes as
 places; here they are read by one pattern.  The span is the kind word(s), ``số`` when
 present, and the code; a code after a misspelt or missing kind starts at ``số``
-(``kind`` null).  The value parses the code and picks up the issue date and the issuing body
-when the text gives them right after (``ngày 02/12/2019 của Huyện ủy Cát Tiên``); that date
-is also its own DATE mention, found by the date extractor.
+(``kind`` null).  A kind may name its subject before ``số`` (``Quyết định khởi tố bị can số
+12/QĐ-CSĐT``, ``Kết luận điều tra số …``): the span starts at the kind word, ``kind`` is
+the kind and ``subject`` the words between.  The value parses the code and picks up the
+issue date and the issuing body when the text gives them right after (``ngày 02/12/2019
+của Huyện ủy Cát Tiên``); that date is also its own DATE mention, found by the date
+extractor.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from .base import ENTITIES, Doc, Mention
 from .dates import WORD_DATE_RE, interpret
-from .wordlists import phrase_pattern, rows
+from .wordlists import lines, phrase_pattern, rows
 
 _KIND_ROWS = rows("doc_kinds.tsv")
 KINDS: dict[str, str] = {r[0].lower(): r[0] for r in _KIND_ROWS}
@@ -28,6 +31,7 @@ for _row in _KIND_ROWS:
 _ISSUER = rows("docref_issuer.tsv")
 ISSUER_STOP: frozenset[str] = frozenset(r[0] for r in _ISSUER if r[1] == "stop")
 ISSUER_TAIL: frozenset[str] = frozenset(r[0] for r in _ISSUER if r[1] == "tail")
+QUALIFIER_STOP: frozenset[str] = frozenset(lines("docref_qualifier_stop.txt"))
 
 _H = r"[^\S\n]"
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}"  # an upper-case code segment: NQ, UBND, QĐi, TTg, QH14
@@ -51,6 +55,13 @@ KIND_BEFORE_RE = re.compile(
     rf"""(?<![\w])
     (?:(?P<kind>(?i:{phrase_pattern(list(KINDS))})|{phrase_pattern(list(ABBR_KIND))}){_H}+)?
     (?:(?P<so>(?i:số)){_H}*:?{_H}*)?$""",
+    re.VERBOSE,
+)
+# a kind, its subject in lower-case words, then "số": "Quyết định khởi tố bị can số ",
+# "Cáo trạng truy tố số " (the words are checked in Python; a code must follow)
+QUALIFIED_KIND_RE = re.compile(
+    rf"""(?<![\w])(?P<kind>(?i:{phrase_pattern(list(KINDS))}))
+    (?P<qual>(?:{_H}+[^\W\d_]+){{1,6}}){_H}+(?P<so>(?i:số)){_H}*:?{_H}*$""",
     re.VERBOSE,
 )
 # after a code: ", ngày 02/12/2019" / " ban hành ngày ..." (the date itself is DATE_RE's job)
@@ -139,10 +150,38 @@ def find_docrefs(text: str) -> list[Ref]:
     return out
 
 
+def _qualified(text: str, cs: int) -> re.Match[str] | None:
+    """``Quyết định khởi tố bị can số`` before a code: a kind word, its subject, ``số``.
+
+    The subject is lower-case words with no function word among them (a function word means
+    the kind word belongs to another clause: ``báo cáo tại văn bản số``); the nearest
+    kind word that passes is taken.
+    """
+    lo = max(0, cs - 80)
+    pos = lo
+    while pos < cs:
+        m = QUALIFIED_KIND_RE.search(text, pos, cs)
+        if m is None:
+            return None
+        words = m.group("qual").split()
+        if all(w.islower() and w not in QUALIFIER_STOP for w in words):
+            return m
+        pos = m.start() + 1
+    return None
+
+
 def _read(text: str, cs: int, ce: int, bare: bool, prev: Ref | None) -> Ref | None:
     before = KIND_BEFORE_RE.search(text, max(0, cs - 40), cs)
     kind_word = before.group("kind") if before else None
     so = before.group("so") if before else None
+    subject = None
+    if not bare and so and (kind_word is None or kind_word.islower()):
+        # "Cáo trạng truy tố số 37/CT-VKS-P3"; "Thông báo kết luận số 5-TB/TW": a capitalised
+        # kind before a lower-case one that only names the subject
+        qual = _qualified(text, cs)
+        if qual is not None and (kind_word is None or not qual.group("kind").islower()):
+            before, kind_word = qual, qual.group("kind")
+            subject = " ".join(qual.group("qual").split())
     if bare and not (kind_word and so):
         return None  # a bare number is a document number only in "Quyết định số 1234"
     start = cs
@@ -160,6 +199,8 @@ def _read(text: str, cs: int, ce: int, bare: bool, prev: Ref | None) -> Ref | No
         kind = prev.value["kind"]
     code = SPACE_RE.sub("", text[cs:ce])
     value: dict[str, Any] = {"kind": kind, "code": code, **parse_code(code)}
+    if subject:
+        value["subject"] = subject
     pos = ce
     lead = DATE_LEAD_RE.match(text, pos)
     if lead:

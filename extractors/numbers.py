@@ -21,7 +21,10 @@ or verbs (``nhóm 3`` / ``nhóm 5 học sinh``, ``cấp 2 xe``); a distributive 
 (``mỗi lớp 35 học sinh``).  Any other word before a bare number with nothing counted after it
 is taken for a noun and makes a label too (``giai đoạn 2 của dự án``), unless it is a function
 word or a verb that introduces a count (``là 120``, ``tăng 15 so với``: ``count_cues.txt``).
-``trong vòng 48 giờ`` is "within 48 hours", a count.
+``trong vòng 48 giờ`` is "within 48 hours", a count; so is a part out of a set whose noun
+came before (``giới thiệu 2 trong số đó``, ``5 trên tổng số 12``: ``count_partitive.txt``).
+A small bare amount of ``đồng`` with a content word after it is a count of a compound
+(``3 đồng phạm``): see ``dong_compound``.
 
 Numbers that belong to a DATE, a DOCREF or a phone number, URL or e-mail are left to those
 extractors: their finders are asked here (each caches its last text, so nothing is scanned
@@ -64,6 +67,7 @@ CLOCK_BEFORE: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "before
 CLOCK_AFTER: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "after")
 CLOCK_DURATION: frozenset[str] = frozenset(r[0] for r in _CLOCK if r[1] == "duration")
 DONG_COMPOUNDS: tuple[str, ...] = lines("dong_compounds.txt")
+PARTITIVE: tuple[str, ...] = lines("count_partitive.txt")
 
 _H = r"[^\S\n]"
 # 24.700 | 67,46 | 1,5 | 120 | 67.46 only before % (an English decimal point)
@@ -78,7 +82,7 @@ _NUM_REST = (
     r"|\d{0,14}(?:,\d{1,6})?(?!\d))"
 )
 _SCALE = rf"(?:{phrase_pattern(list(SCALES))})(?!\w)"
-# "đồng" but not "đồng chí", "đồng bào"; "đ" only when no letter follows
+# "đồng" but not "đồng chí", "đồng bào" (dong_compounds.txt); "đ" only when no letter follows
 _CUR_WORDS = [c for c in CURRENCIES if c != "đ"]
 _CUR = (
     rf"(?:(?:{phrase_pattern(_CUR_WORDS)})(?!\w)(?<!đồng)|đồng(?!{_H}+(?:{'|'.join(DONG_COMPOUNDS)})(?!\w))"
@@ -131,6 +135,12 @@ HOUR_RE = re.compile(r"[^\S\n]+giờ(?!\w)(?:[^\S\n]+(\w+))?")
 SCALE_SPLIT_RE = re.compile(rf"({_NUM})?{_H}*({_SCALE})")
 # the currency that ends an amount's tail: "triệu đồng", "nghìn đô la Mỹ"
 CURRENCY_AT_END_RE = re.compile(rf"({_CUR})$")
+# the word right after an amount's currency: " phạm" of "3 đồng phạm"
+WORD_AFTER_RE = re.compile(rf"{_H}+([^\W\d_]+)")
+# a part out of a set after a bare number: " trong số đó", " trên tổng số", " trong 5"
+PARTITIVE_RE = re.compile(rf"{_H}+(?:(?:{phrase_pattern(PARTITIVE)})(?!\w)|trong{_H}+\d)")
+# whole numbers of đồng below this, with a content word after, read as a compound of "đồng"
+SMALL_DONG = 1000
 
 
 def parse_number(s: str) -> Decimal:
@@ -167,6 +177,21 @@ def money_value(number: str, tail: str) -> dict[str, Any]:
     if not scaled:
         total = current
     return {"amount": as_number(total), "currency": code}
+
+
+def dong_compound(raw: str, tail: str, text: str, end: int) -> bool:
+    """``N đồng X`` is a count of ``đồng X`` (a compound), not an amount of money.
+
+    Since the 1990s no price is a few đồng: a small whole number with a bare ``đồng`` (no
+    scale word) and a content word right after it is a count of a word that begins with
+    ``đồng`` (``3 đồng phạm``, ``2 đồng tiền cổ``, ``4 đồng thời``), whether the compound is
+    listed or not.  A function word, a mark or ``/`` after ``đồng`` keeps the money reading
+    (``tăng 50 đồng so với``, ``200 đồng/kWh``, ``giảm 300 đồng, còn``).
+    """
+    if tail.strip() != "đồng" or not raw.isdigit() or int(raw) >= SMALL_DONG:
+        return False
+    w = WORD_AFTER_RE.match(text, end)
+    return bool(w) and w.group(1)[0].islower() and w.group(1).lower() not in UNIT_STOP
 
 
 def approx_before(one: str, two: str) -> str | None:
@@ -295,6 +320,8 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
             out.append(("PERCENT", s, end if kind == "pct" else e,
                         as_number(parse_number(raw)), extra))
             continue
+        if kind == "money" and dong_compound(raw, m.group("money"), text, end):
+            kind, end = None, e  # "3 đồng phạm": a count of a word, not 3 VND
         if kind == "money":
             per = PER_RE.match(text, end)
             if per:
@@ -322,8 +349,10 @@ def find_figures(text: str) -> list[tuple[str, int, int, Any, dict[str, Any]]]:
         if kind is None and range_clock(text, rng, one):
             continue  # "từ 8 đến 10 giờ sáng", "8-10h": both ends are clock times
         if (kind is None and unit is None and one.isalpha() and one not in COUNT_CUES
-                and two not in COUNT_CUES and two.split(" ", 1)[0] not in DISTRIBUTIVE):
+                and two not in COUNT_CUES and two.split(" ", 1)[0] not in DISTRIBUTIVE
+                and not PARTITIVE_RE.match(text, e)):
             continue  # a noun before, nothing counted after: "nguyện vọng 1 đạt", "giai đoạn 2,"
+            # (but "giới thiệu 2 trong số đó" counts a part of a set named before)
         if unit:
             extra["unit"] = unit
         if kind == "frac":

@@ -80,6 +80,12 @@ DATES: list[tuple[str, str, str]] = [
     ("2024-Q3", "Doanh thu quý III/2024 tăng mạnh.", "quý III/2024"),
     ("2024-Q1", "Trong quý I/2024, tỉnh thu hút vốn đầu tư.", "quý I/2024"),
     ("2023-Q2", "Kết quả quý 2 năm 2023 khả quan.", "quý 2 năm 2023"),
+    # birth years in a person's description are calendar years
+    ("1981", "Người bị bắt là Trần Văn Tư (SN 1981, ngụ xã Tân Lập).", "1981"),
+    ("1995", "Chị Lò Thị Mai (sinh 1995) nhận giấy khen.", "1995"),
+    ("1962", "Ông Hà, sinh năm 1962, làm nghề đan lát.", "năm 1962"),
+    ("1970", "Hồ sơ ghi năm sinh 1970 của bệnh nhân.", "1970"),
+    ("1999", "Đối tượng Vũ Minh K. (SN 1999) bị tạm giữ.", "1999"),
 ]
 
 
@@ -134,6 +140,9 @@ NOT_DATES: list[str] = [
     "Đội bóng thắng 3-2 trong trận chung kết.",
     "Tỷ lệ tăng 1.234.567 lần là không thể.",
     "Sản lượng tăng 2.5 lần so với cùng kỳ.",
+    # "sinh" (birth) before a number that counts: not a year
+    "Khối 10 có các học sinh 2008 bạn đạt giải.",
+    "Tổng số học sinh 2015 em, tăng so với năm học trước.",
 ]
 
 

@@ -48,6 +48,32 @@ DOCREFS: list[tuple[tuple[str | None, str], str, str]] = [
     (("Nghị quyết", "13-NQ/HU"), "NGHỊ QUYẾT SỐ 13-NQ/HU", "NGHỊ QUYẾT SỐ 13-NQ/HU"),
     (("Nghị quyết", "13-NQ/HU"), "Nghị quyết số 13 - NQ/HU được ban hành.",
      "Nghị quyết số 13 - NQ/HU"),
+    # court and procedural documents, and other numbered kinds of news
+    (("Cáo trạng", "52/CT-VKSND"), "Theo Cáo trạng số 52/CT-VKSND, hai bị can đã khai nhận.",
+     "Cáo trạng số 52/CT-VKSND"),
+    (("Bản án", "88/2023/HS-PT"), "Tòa giữ nguyên Bản án số 88/2023/HS-PT đối với bị cáo.",
+     "Bản án số 88/2023/HS-PT"),
+    (("Công điện", "07/CĐ-TTg"), "Thủ tướng ra Công điện số 07/CĐ-TTg về ứng phó bão.",
+     "Công điện số 07/CĐ-TTg"),
+    (("Tờ trình", "215/TTr-UBND"), "UBND trình Tờ trình số 215/TTr-UBND lên HĐND.",
+     "Tờ trình số 215/TTr-UBND"),
+    (("Báo cáo", "40/BC-SNN"), "Sở gửi Báo cáo 40/BC-SNN cho tỉnh.", "Báo cáo 40/BC-SNN"),
+    (("Chương trình", "09-CTr/TU"), "Tỉnh ủy ban hành Chương trình số 09-CTr/TU.",
+     "Chương trình số 09-CTr/TU"),
+    (("Thông tư liên tịch", "15/2015/TTLT-BYT-BNV"),
+     "Thông tư liên tịch 15/2015/TTLT-BYT-BNV vẫn còn hiệu lực.",
+     "Thông tư liên tịch 15/2015/TTLT-BYT-BNV"),
+    # a kind that names its subject before "số": the span starts at the kind word
+    (("Quyết định", "31/QĐ-CSĐT"), "Cơ quan điều tra ra Quyết định khởi tố vụ án số 31/QĐ-CSĐT.",
+     "Quyết định khởi tố vụ án số 31/QĐ-CSĐT"),
+    (("Kết luận", "17/KLĐT-PC03"), "Theo Kết luận điều tra số 17/KLĐT-PC03, bị can khai nhận.",
+     "Kết luận điều tra số 17/KLĐT-PC03"),
+    (("Thông báo", "92-TB/TU"), "Thực hiện Thông báo kết luận số 92-TB/TU của Thường trực.",
+     "Thông báo kết luận số 92-TB/TU"),
+    # a function word between: the kind word is in another clause
+    (("Văn bản", "88/BC-UBND"), "Xã đã báo cáo tại văn bản số 88/BC-UBND.",
+     "văn bản số 88/BC-UBND"),
+    ((None, "61/KH-UBND"), "Huyện làm kế hoạch của xã theo số 61/KH-UBND.", "số 61/KH-UBND"),
 ]
 
 
@@ -68,6 +94,8 @@ VALUES: list[tuple[dict[str, Any], str]] = [
     ({"date": "2016-05-15", "issuer": "Bộ Chính trị"},
      "Chỉ thị 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị; và nhiều văn bản khác."),
     ({"issuer": "Bộ Y tế"}, "Công văn số 5/BYT-KCB của Bộ Y tế hướng dẫn các tỉnh."),
+    ({"subject": "khởi tố bị can", "date": "2024-06-10"},
+     "Quyết định khởi tố bị can số 45/QĐ-CSĐT ngày 10/6/2024 được tống đạt."),
 ]
 
 
@@ -98,6 +126,9 @@ NOT_DOCREFS: list[str] = [
     "Quyết định cuối cùng thuộc về tập thể.",
     "Kế hoạch 5 năm được thông qua.",
     "Nghị quyết số đông được biểu quyết.",
+    # a kind and a subject before "số" with a bare number: no code, no document
+    "Đây là chương trình giải trí số 1 của đài.",
+    "Bản án số phận của làng được kể lại.",
 ]
 
 
@@ -116,7 +147,8 @@ def test_offsets_slice_the_text() -> None:
 
 
 # Pieces that, repeated to 200 KB, would make a backtracking regex take hours.
-HOSTILE = {"codes": "13-NQ/", "so": "số ", "kinds": "Nghị quyết số ", "slashes": "1/A-"}
+HOSTILE = {"codes": "13-NQ/", "so": "số ", "kinds": "Nghị quyết số ", "slashes": "1/A-",
+           "subjects": "báo cáo tại văn bản số 1/BC-X ", "kind_words": "quyết định báo cáo "}
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))

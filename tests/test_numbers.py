@@ -84,6 +84,16 @@ MONEY: list[tuple[dict[str, Any], str, str]] = [
      "150 triệu đồng"),
     ({"amount": 60000000, "currency": "VND"}, "Hỗ trợ 60 triệu đồng/hộ nghèo.", "60 triệu đồng"),
     ({"amount": 300, "currency": "VND"}, "Giá thu mua tăng 300 đồng/kg.", "300 đồng"),
+    # "đồng" + a word that is not a counted compound, after a scale or a large amount, is
+    # still the currency; a small amount before a function word or a mark too
+    ({"amount": 450000000, "currency": "VND"}, "Gia đình nhận 450 triệu đồng tiền đền bù.",
+     "450 triệu đồng"),
+    ({"amount": 8000000, "currency": "VND"}, "Anh trả 8 triệu đồng bằng tiền mặt.",
+     "8 triệu đồng"),
+    ({"amount": 200000, "currency": "VND"}, "Mỗi người đóng 200.000 đồng bằng chuyển khoản.",
+     "200.000 đồng"),
+    ({"amount": 80, "currency": "VND"}, "Giá xăng giảm 80 đồng so với kỳ trước.", "80 đồng"),
+    ({"amount": 500, "currency": "VND"}, "Tờ tiền mệnh giá 500 đồng, màu xanh.", "500 đồng"),
 ]
 
 
@@ -133,6 +143,18 @@ QUANTITIES: list[tuple[float, str, str]] = [
     (120, "Số ca mắc trong tuần là 120.", "120"),
     (12, "Kế hoạch đề ra 10, xã thực hiện 12.", "12"),
     (12000, "Nhà kho rộng 12.000 m2 và có mái che.", "12.000"),
+    # a word beginning with "đồng" after a count: people or things, not money
+    (5, "Tòa xét xử bị cáo cùng 5 đồng phạm.", "5"),
+    (3000000, "Cả nước có hơn 3 triệu đồng bào dân tộc.", "3 triệu"),
+    (1500, "Hội nghị có 1.500 đồng chí tham dự.", "1.500"),
+    (2, "Ông sưu tầm được 2 đồng tiền cổ thời Nguyễn.", "2"),
+    (4, "Vùng này có 4 đồng cỏ rộng.", "4"),
+    # a part out of a set named before the number
+    (3, "Trường cử 12 giáo viên, tôi hướng dẫn 3 trong số đó.", "3"),
+    (2, "Đoàn khảo sát chọn 2 trong 6 mô hình để nhân rộng.", "2"),
+    (4, "Chỉ đạt 4 trên tổng số 9 chỉ tiêu.", "4"),
+    # "dứt điểm" (for good) is an adverb, not the label noun "điểm"
+    (27, "Huyện giải quyết dứt điểm 27 vụ khiếu nại.", "27"),
 ]
 
 
@@ -217,6 +239,8 @@ NOT_FIGURES: list[str] = [
     "Hội nghị lần 2 Ban Chấp hành đã bế mạc.",
     "Cuộc họp kéo dài từ 8 đến 11 giờ trưa.",
     "Cửa hàng mở từ 7-9h sáng.",
+    # a number after a noun, then "trong" that is not a part of a set
+    "Dự án giai đoạn 2 trong năm tới sẽ khởi công.",
 ]
 
 
