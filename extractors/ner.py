@@ -202,7 +202,10 @@ def _load_lexicon() -> tuple[Lexicon, dict[str, set[str]]]:
         cls = row[1] if len(row) > 1 and row[1] else "verb"
         stops.setdefault(cls, set()).add(fold(row[0]))
     stops["quant"] = {fold(x) for x in lines("ner_quantifiers.txt")}
-    stops["compound"] = {fold(x) for x in lines("ner_compounds.txt")}
+    # keys of the tokens joined by one space: "xã hội", "hợp tác xã", "phòng , chống"
+    stops["field"] = {fold(x) for x in lines("ner_field_verbs.txt")}
+    stops["compound"] = {" ".join(fold(t) for t in _tokenize_entry(x))
+                         for x in lines("ner_compounds.txt")}
     stops["acronym"] = set(lines("ner_org_acronyms.txt"))  # exact case: "WHO", not "who"
     stops["legal"] = {x for item in lines("ner_legal_forms.txt") for x in item.split()}
     return lex, stops
@@ -387,12 +390,18 @@ class NerTagger:
         self.verb_stop = stops["verb"]
         self.quant = stops["quant"]
         self.compound = stops["compound"]
+        self.field_verb = stops["field"]
         self.acronym = stops["acronym"]
         self.legal = stops["legal"]
         self.gaz = Lexicon()
         for g in gazetteers:
             self.gaz.add(Entry(g.name, "gaz", g))
         self.gaz.freeze()
+        # family names that are also one-word heads or honorifics ("Đoàn", "Ông")
+        self._surname_heads = {k for k, es in self.lex.first.items()
+                               if any(e.kind == "surname" and len(e.keys) == 1 for e in es)
+                               and any(e.kind in ("head", "honor", "title") and len(e.keys) == 1
+                                       for e in es)}
         # the lexicon by first key for the hottest lookups: a key not there needs no call
         self._top = self.lex.view(_TOP)
         self._headlike_place = self.lex.view(_HEADLIKE_PLACE)
@@ -494,6 +503,7 @@ class NerTagger:
         out: list[Found] = []
         self._persons: set[tuple[str, ...]] = set()
         self._unexplained: list[tuple[int, int]] = []
+        self._initials: list[int] = []
         self._companies: set[tuple[str, ...]] = set()
         # Only a word that can start something is visited (see _Starters); at any other word
         # the parse would just step on, so skipping it changes nothing.
@@ -671,6 +681,8 @@ class NerTagger:
                 out.append(("ORG", i, j, None))
             elif not self._sentence_initial(d, i):
                 self._unexplained.append((i, j))
+            elif j < d.n and d.kinds[j] == WORD and not d.cap[j]:
+                self._initials.append(i)  # "Hằng trực tiếp lập …": maybe a given name
             return j
         if j - i >= 2 and self._unit_len(d, i) == j - i and (
                 j - i == 2 or not self._person_run(d, i, j)):
@@ -732,10 +744,18 @@ class NerTagger:
             t = self._match(d, j, self.lex, _TITLES)
             if t is None:
                 break
+            if d.cap[j] and self._surname_name(d, j):
+                break  # "thầy Ông Văn Tùng": a rare family name, not a second honorific
             honor_only = honor_only and t.kind == "honor"
             j += len(t.keys)
         if not self._is_word(d, j) or not d.cap[j]:
             return j
+        named = self._surname_name(d, j)
+        if named:
+            # "Luật sư Đoàn Minh Triết": a family name that is also a head ("Đoàn")
+            out.append(("PER", j, named, None))
+            self._persons.add(tuple(d.keys[j:named]))
+            return named
         if not honor_only:
             h = self._match(d, j, self.lex, _HEADS)
             if h is not None and h.kind == "head":
@@ -754,17 +774,57 @@ class NerTagger:
                 end = k
                 break
             k += 1
-        if end - j > 4 or self._match(d, j, self.lex, _HEADLIKE) is not None:
+        if self._match(d, j, self.lex, _HEADLIKE) is not None:
             return j
+        if end - j > 4:
+            # "Trưởng thôn Pạc Bo Vàng Thị Dín": the unit's name, then the person's
+            k = self._split_person(d, j, True, True)
+            if k <= j or self._cap_run(d, k) - k > 4:
+                return j
+            j, end = k, self._cap_run(d, k)
         pl = self._match(d, j, self.lex, _PLACE)
         if pl is not None and j + len(pl.keys) == end:
-            # "Đại sứ Nhật Bản": a title of a country, not a person
+            # "Đại sứ Nhật Bản": a title of a country, not a person; the person may follow
+            # the host country: "Đại sứ Hàn Quốc tại Việt Nam Park Ji-hoon"
             out.append(("LOC", j, end, ("place", None, pl.payload)))
+            host = self._match(d, end + 1, self.lex, _PLACE) \
+                if end + 1 < d.n and d.keys[end] == "tại" and self._is_word(d, end + 1) else None
+            if host is not None:
+                k = end + 1 + len(host.keys)
+                out.append(("LOC", end + 1, k, ("place", None, host.payload)))
+                if self._is_word(d, k) and d.cap[k]:
+                    run = self._cap_run(d, k, 5)
+                    if self._person_run(d, k, run) or (
+                            2 <= run - k <= 4 and self._match(d, k, self.lex, _TOP) is None):
+                        out.append(("PER", k, run, None))
+                        self._persons.add(tuple(d.keys[k:run]))
+                        return run
+                return k
+            return end
+        if end - j == 1 and self._is_word(d, end) and d.cap[end] and (
+                h := self._match(d, end, self.lex, _HEADS)) is not None and h.kind == "head":
+            # "Trưởng khoa Nhiễm Bệnh viện …": a department's name before its parent body,
+            # not a person (a person's name follows the body, not the reverse)
             return end
         out.append(("PER", j, end, None))
         if end - j >= 2:
             self._persons.add(tuple(d.keys[j:end]))
         return end
+
+    def _surname_name(self, d: _Doc, j: int) -> int:
+        """End of a full name at ``j`` whose family name is also a head or an honorific
+        ("Đoàn Minh Triết", "Ông Văn Tùng"), 0 if none: after a title or honorific, a family
+        name, then one or two capitalised syllables that are neither heads nor places, then
+        no capital."""
+        if d.keys[j] not in self._surname_heads:
+            return 0
+        run = self._cap_run(d, j, 5)
+        if not 3 <= run - j <= 4 or not self._person_run(d, j, run):
+            return 0
+        for k in range(j + 1, run):
+            if self._match(d, k, self.lex, _HEADLIKE_PLACE) is not None:
+                return 0
+        return run
 
     def _org(self, d: _Doc, i: int, head: Entry, title_ctx: bool,
              out: list[Found]) -> int | None:
@@ -799,6 +859,16 @@ class NerTagger:
                     tail_left = 6 if "L" in (h.payload or "") else 0
                     has_name = True
                     foreign = foreign or "A" in (h.payload or "")
+                    continue
+                if h is not None and h.kind == "honor" and state == "head":
+                    # a profession right after the head is the body's field, not a title:
+                    # "Đoàn Luật sư tỉnh …", "Hội Nhà báo …"
+                    j += len(h.keys)
+                    end = solid_end = j
+                    state = "tail"
+                    first_tail_end = j
+                    tail_left = 2
+                    has_name = True
                     continue
                 if h is not None and h.kind != "block":  # a title ends the name
                     break
@@ -865,7 +935,7 @@ class NerTagger:
                     continue
                 # a listed compound ("xã hội", "giao thông") is one lower-case word, never
                 # an admin word or a verb: "Ngân hàng Chính sách xã hội tỉnh …"
-                step = 2 if self._compound(d, j) else 1
+                step = self._compound(d, j) or 1
                 a = self._match(d, j, self.lex, _ADMIN) if step == 1 else None
                 if a is not None:  # "UBND tỉnh", "Công an huyện", "… quận Liên Chiểu"
                     k2 = self._loc(d, j, a, title_ctx, None)
@@ -883,6 +953,26 @@ class NerTagger:
                                   or self._stop2(d, j, self.function_stop)):
                     break
                 verb = step == 1 and (key in self.verb_stop or self._stop2(d, j, self.verb_stop))
+                if not verb and state in ("head", "tail", "ltail") \
+                        and (state != "head" or standalone or "L" in flags):
+                    k2 = self._anchored_run(d, j)
+                    if k2 > 0:
+                        # "Ban Quản lý dự án đầu tư xây dựng công trình giao thông | tỉnh …"
+                        low_run += k2 - j
+                        j = end = k2
+                        state = "ltail"
+                        has_name = True
+                        continue
+                if verb and state == "tail" and low_run == 1 and j == i + len(head.keys) + 2 \
+                        and f"{d.keys[j - 2]} {d.keys[j - 1]}" in self.verb_stop \
+                        and (key in self.field_verb or self._stop2(d, j, self.field_verb)):
+                    # the name's first part is a verb and takes its object: "Quỹ Hỗ trợ |
+                    # phát triển hợp tác xã", "Trung tâm Xúc tiến | đầu tư thương mại"
+                    step = 2 if self._stop2(d, j, self.field_verb) else 1
+                    j = end = j + step
+                    low_run += step
+                    tail_left = 3
+                    continue
                 if (state == "cap1" and not verb) or (state == "cap1" and d.kinds[j - 1] == WORD \
                         and d.cap[j - 1] and not self._stop2(d, j, self.verb_stop)):
                     # second syllable of a capitalised compound: "Y tế", "Đào tạo"
@@ -1006,10 +1096,51 @@ class NerTagger:
                 return k
         return cands[0]
 
-    def _compound(self, d: _Doc, j: int) -> bool:
-        """A listed lower-case two-syllable word at ``j`` ("xã hội", "giao thông")."""
-        return j + 1 < d.n and d.kinds[j + 1] == WORD and not d.cap[j + 1] \
-            and f"{d.keys[j]} {d.keys[j + 1]}" in self.compound
+    def _compound(self, d: _Doc, j: int) -> int:
+        """Tokens of a listed lower-case compound at ``j`` ("xã hội", "hợp tác xã", "phòng,
+        chống"), 0 if none: a three-token entry is tried first."""
+        n, kinds, keys = d.n, d.kinds, d.keys
+        if j + 1 >= n or kinds[j + 1] == NL or d.cap[j + 1]:
+            return 0
+        comp = self.compound
+        if j + 2 < n and kinds[j + 2] == WORD and not d.cap[j + 2] \
+                and f"{keys[j]} {keys[j + 1]} {keys[j + 2]}" in comp:
+            return 3
+        return 2 if kinds[j + 1] == WORD and f"{keys[j]} {keys[j + 1]}" in comp else 0
+
+    def _anchored_run(self, d: _Doc, j: int) -> int:
+        """The admin word or nested head that ends a long lower-case run inside a name at
+        ``j`` (-1: none).
+
+        Sentence-case names capitalise only the first syllable of each part, so a name's
+        field can run over several lower-case words, verbs among them used as nouns: "Ban
+        Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh Đồng Nai".  The run belongs
+        to the name when it reaches the name's own admin word within 10 syllables with no
+        function word, punctuation, number or capital on the way; or a nested head ("Cơ quan
+        Cảnh sát điều tra Công an tỉnh") with no listed verb on the way ("Sở Y tế | phối hợp
+        Công an …").  The caller checks that the run does not open with a verb ("Sở Y tế |
+        hướng dẫn xã …" is a predicate).
+        """
+        n, kinds, cap = d.n, d.kinds, d.cap
+        k = j
+        verbs = False
+        while k < n and k - j <= 10 and kinds[k] == WORD and not cap[k]:
+            step = self._compound(d, k)
+            if step:
+                k += step
+                continue
+            key = d.keys[k]
+            if key in self.function_stop or self._stop2(d, k, self.function_stop):
+                return -1
+            if k > j and self._match(d, k, self.lex, _ADMIN) is not None:
+                return k
+            verbs = verbs or key in self.verb_stop or self._stop2(d, k, self.verb_stop)
+            k += 1
+        if k - j >= 2 and not verbs and self._is_word(d, k) and cap[k]:
+            h = self._match(d, k, self.lex, _HEADS)
+            if h is not None and h.kind == "head":
+                return k  # "Phòng Cảnh sát phòng, chống tội phạm môi trường | Công an tỉnh"
+        return -1
 
     def _unit_len(self, d: _Doc, j: int) -> int:
         """Syllables of a district or province name (2-4, from the admin data) at ``j``."""
@@ -1169,16 +1300,37 @@ class NerTagger:
     # ------------------------------------------------------------------ later passes
 
     def _second_pass(self, d: _Doc, out: list[Found]) -> None:
-        """Runs left unexplained that repeat a full name the document gave as PER."""
-        if not self._persons or not self._unexplained:
+        """Runs left unexplained that repeat a full name the document gave as PER, or its
+        given name alone (guidelines: a given name used alone as a reference is PER).
+
+        A single capitalised syllable is the given name (the last syllable) of a full name
+        given earlier in the document: "Âu Dương Minh Khôi … Khôi vẫn chỉ đạo".  Mid-sentence
+        a capital says that much; at a sentence's start only if the word is never written in
+        lower case in the document ("Hòa bình …" opens a sentence, "hòa bình" recurs).
+        """
+        if not self._persons or not (self._unexplained or self._initials):
             return
+        given: dict[str, int] = {}  # given name -> first token of its earliest full name
+        for typ, a, b, _ in out:
+            if typ == "PER" and b - a >= 2:
+                g = d.keys[b - 1]
+                if g not in given or a < given[g]:
+                    given[g] = a
         keep = []
         for a, b in self._unexplained:
-            if tuple(d.keys[a:b]) in self._persons:
+            if tuple(d.keys[a:b]) in self._persons or (
+                    b - a == 1 and given.get(d.keys[a], a) < a):
                 out.append(("PER", a, b, None))
             else:
                 keep.append((a, b))
         self._unexplained = keep
+        lower: set[str] | None = None
+        for a in self._initials:
+            if given.get(d.keys[a], a) < a:
+                if lower is None:
+                    lower = {t for t in d.toks if t[:1].islower()}
+                if d.toks[a].lower() not in lower:
+                    out.append(("PER", a, a + 1, None))
 
     def _capslines(self, d: _Doc, out: list[Found]) -> None:
         """All-caps lines: names the body gave in mixed case, heads that stand alone, places."""
