@@ -37,14 +37,28 @@ from .coref import link_persons, person_of
 
 TITLES = wordlists.PhraseSet(wordlists.rows("titles.txt"))
 HONORIFICS = wordlists.PhraseSet((h,) for h in wordlists.lines("honorifics.txt"))
+# Verbs of saying end a unit's name ("Trưởng khoa Nhiễm| cho biết")
+_SPEECH = wordlists.PhraseSet(wordlists.rows("speech_verbs.txt"))
 # "nguyên" (former) and "quyền" (acting) before a title belong to the position as written
 MODIFIERS = frozenset({"nguyên", "quyền"})
 # Lower-case admin words that may sit inside an organization name the entity stage missed
 ADMIN_WORDS = frozenset({"tỉnh", "huyện", "quận", "thành", "phố", "thị", "xã", "phường",
                          "trấn"})
 
-# Between a name and the title after it: ", " | " - " | " – " | " ("
-AFTER_NAME_RE = re.compile(r"[^\S\n]*(?:,|[-–—]|\()[^\S\n]*")
+# Between a name and the title after it: ", " | " - " | " – " | " (" | a bracketed aside and
+# then a comma or dash ("A (SN 1976, trú TP X), nguyên Giám đốc …", "A (42 tuổi), Chi hội
+# trưởng …") | the opening of a bracket whose birth year or age comes first ("A (SN 1984,
+# nguyên Kế toán trưởng)").  Bracket contents hold no brackets, so the match is linear.
+# Each is tried in turn until a title follows.
+AFTER_NAME_RES = (
+    re.compile(r"[^\S\n]*(?:,|[-–—]|\()[^\S\n]*"),
+    re.compile(r"[^\S\n]*\([^\S\n]*(?:(?:SN|sinh[^\S\n]+năm|năm[^\S\n]+sinh)[^\S\n]*\d{4}"
+               r"|\d{1,3}[^\S\n]+tuổi)[^\S\n]*[,;][^\S\n]*", re.IGNORECASE),
+    re.compile(r"[^\S\n]*\([^()\n]{1,80}\)[^\S\n]*(?:,|[-–—])[^\S\n]*"),
+)
+# Between an organization of one country and the host it is posted in: "Đại sứ {Hàn Quốc}
+# tại {Việt Nam}" (LOC, then "tại", then a LOC/ORG) -- part of the title
+HOST_RE = re.compile(r"[^\S\n]+tại[^\S\n]+")
 # Between two titles of one person: ", " | " kiêm " (concurrently)
 BETWEEN_TITLES_RE = re.compile(r"[^\S\n]*(?:,|[^\S\n]kiêm)[^\S\n]*", re.IGNORECASE)
 # Before a title, the end of another title of the same person: "…, " | "… kiêm "
@@ -56,6 +70,13 @@ LIST_SEP_RE = re.compile(r"[^\S\n]*(?:;|,|[^\S\n]và[^\S\n])[^\S\n]*(?:và[^\S\n
 ORG_TOKEN_RE = re.compile(f"[{wordlists.UPPER}][\\w.&'’\\-]*")
 
 MAX_FALLBACK_ORG = 6  # tokens
+MAX_UNIT_NAME = 4     # tokens of a unit's own name ("Nhiễm", "Pạc Bo", "Hóa học")
+# Nouns of a unit inside an organization whose name follows them ("khoa Nhiễm", "thôn X")
+UNITS = wordlists.PhraseSet((u,) for u in wordlists.lines("role_units.txt"))
+# Lower-case words that end a unit's name ("Trưởng khoa Nhiễm| cùng …")
+NAME_STOP = frozenset(w.casefold() for w in wordlists.lines("role_name_stop.txt"))
+# A token that ends a clause (its punctuation closes the unit's name): "học," "Bo)" "X."
+CLAUSE_TOKEN_END_RE = re.compile(r"[,;:.!?)\]…]+$")
 
 
 def fold(s: str) -> str:
@@ -143,9 +164,15 @@ def title_ending_at(ix: _Index, p: int) -> tuple[int, int] | None:
     while q in ix.org_by_end:
         org_start = ix.org_by_end[q].start
         q = ix.back_ws(org_start)
+        host = _host_before(ix, org_start)
+        if host is not None:
+            q = host
     hit = TITLES.ending_at(text, q)
     if hit and (org_start is not None or hit[1] != "org"):
         return _with_modifier(ix, hit[0]), end
+    unit = _unit_title_ending_at(ix, q, lower_tail=org_start is not None)
+    if unit is not None:
+        return _with_modifier(ix, unit), end
     if org_start is not None:
         return None
     # no ORG mention: capitalised tokens (and admin words) right before the name
@@ -173,17 +200,116 @@ def title_starting_at(ix: _Index, p: int) -> tuple[int, int] | None:
     hit = TITLES.starting_at(text, p)
     if hit is None:
         return None
-    end, tag, _ = hit
+    end, tag, key = hit
     org = ix.org_from(p + 1, end)                  # "Trưởng Ban …": ORG inside the words
     if org is None:
         org = ix.org_by_start.get(ix.fwd_ws(end))
+    if org is None and tag != "org":
+        # a unit's own name: "Trưởng khoa Nhiễm …", "Tổ trưởng tổ Hóa học"
+        unit_end = _unit_name_end(ix, end, key)
+        if unit_end is not None:
+            end = unit_end
+            org = ix.org_by_start.get(ix.fwd_ws(end))
     found = org is not None
     while org is not None and org.end > end:
         end = org.end
         org = ix.org_by_start.get(ix.fwd_ws(end))
+        if org is None and text[end - 1:end].isalpha():
+            host = HOST_RE.match(text, end)
+            nxt = ix.org_by_start.get(host.end()) if host else None
+            if nxt is not None and ix.org_by_end.get(end, nxt).type == "LOC":
+                org = nxt                          # "Đại sứ Hàn Quốc tại Việt Nam"
     if not found and tag == "org":
         return None
     return start, end
+
+
+def _host_before(ix: _Index, org_start: int) -> int | None:
+    """Going left from an ORG/LOC at ``org_start``: the end of the LOC before "tại" ("Hàn
+    Quốc| tại Việt Nam"), so the chain goes on over the host, else None."""
+    text = ix.text
+    lo = max(0, org_start - 8)
+    k = text.rfind("tại", lo, org_start)
+    if k <= 0:
+        return None
+    host = HOST_RE.match(text, ix.back_ws(k))
+    if host is None or host.end() != org_start:
+        return None
+    prev = ix.org_by_end.get(ix.back_ws(k))
+    return prev.end if prev is not None and prev.type == "LOC" else None
+
+
+def _is_unit_word(text: str, p: int) -> int | None:
+    """The end of a unit noun starting at ``p`` ("khoa", "tổ dân phố"), else None."""
+    hit = UNITS.starting_at(text, p)
+    return hit[0] if hit is not None else None
+
+
+def _unit_name_end(ix: _Index, p: int, key: str) -> int | None:
+    """After a title ending at ``p``: the end of the unit's own name when the title ends with
+    a unit noun ("Trưởng khoa| Nhiễm") or a unit noun follows it ("Tổ trưởng| tổ Hóa học").
+
+    The name is its capitalised words; a lower-case tail ("Hóa học", "Tiêm chủng") is taken
+    only when it reaches a clause mark, an organization or the end of the line within
+    ``MAX_UNIT_NAME`` words, and never over a verb of saying or a person's name."""
+    text = ix.text
+    if UNITS.ending_at(text, p) is None or not key:
+        q = ix.fwd_ws(p)
+        u = _is_unit_word(text, q) if q > p else None
+        if u is None:
+            return None
+        p = u
+    q = ix.fwd_ws(p)
+    if q == p or q in ix.per_by_start or q in ix.org_by_start:
+        return None
+    toks = [m.span() for m in wordlists.TOKEN_RE.finditer(text, q, q + 120)][:MAX_UNIT_NAME]
+    caps_end: int | None = None
+    for n, (a, b) in enumerate(toks):
+        if n and (a in ix.per_by_start or a in ix.org_by_start or text[a - 1] == "\n"):
+            return toks[n - 1][1] if caps_end is not None else None
+        word = text[a:b]
+        stop = CLAUSE_TOKEN_END_RE.search(word)
+        core = word[:stop.start()] if stop else word
+        if not core:
+            break
+        if not core[0].isupper():
+            if (n == 0 or core.casefold() in NAME_STOP
+                    or _SPEECH.starting_at(text, a) is not None):
+                break
+        elif n == 0 or (caps_end is not None and caps_end == toks[n - 1][1]):
+            caps_end = a + len(core)
+        if stop:
+            return a + len(core)
+    return caps_end
+
+
+def _unit_title_ending_at(ix: _Index, q: int, lower_tail: bool) -> int | None:
+    """Going left from ``q`` over a unit's name (at most ``MAX_UNIT_NAME`` words, the first
+    capitalised): the start of a title that ends with a unit noun ("Trưởng nhóm| Tiêm chủng|")
+    or is followed by one ("Tổ trưởng tổ| Hóa học|"), else None.  Lower-case words of the
+    name are allowed only when an organization bounds it on the right (``lower_tail``): right
+    before a person's name they are more likely a verb or a conjunction."""
+    text = ix.text
+    toks = [m.span() for m in wordlists.TOKEN_RE.finditer(text, max(0, q - 60), q)]
+    if not toks or toks[-1][1] != q:
+        return None
+    for a, b in reversed(toks[-MAX_UNIT_NAME:]):
+        if a in ix.per_by_start or not text[a].isalpha() or not text[b - 1].isalpha():
+            return None
+        if not text[a].isupper():
+            if not lower_tail or text[a:b].casefold() in NAME_STOP:
+                return None
+            continue
+        r = ix.back_ws(a)
+        hit = TITLES.ending_at(text, r)
+        if hit is not None and hit[1] != "org" and UNITS.ending_at(text, r) is not None:
+            return hit[0]
+        unit = UNITS.ending_at(text, r)
+        if unit is not None:
+            hit = TITLES.ending_at(text, ix.back_ws(unit[0]))
+            if hit is not None and hit[1] != "org":
+                return hit[0]
+    return None
 
 
 class RoleExtractor:
@@ -224,13 +350,17 @@ def find_roles(text: str, mentions: list[Mention],
             if span is not None and _after_person(ix, span[0]):
                 break   # "A, Chủ tịch X, Bí thư Y B": "Chủ tịch X" is A's, not B's
         # title(s) after the name
-        sep = AFTER_NAME_RE.match(text, m.end)
-        while sep:
-            span = title_starting_at(ix, sep.end())
-            if span is None or _before_person(ix, span[1]):
-                break   # "A, Chủ tịch X B": the title is B's
+        span = None
+        for rx in AFTER_NAME_RES:
+            sep = rx.match(text, m.end)
+            span = title_starting_at(ix, sep.end()) if sep else None
+            if span is not None:
+                break
+        while span is not None and not _before_person(ix, span[1]):
+            # (a title followed by a name is that name's: "A, Chủ tịch X B")
             found.append((person, *span))
             sep = BETWEEN_TITLES_RE.match(text, span[1])
+            span = title_starting_at(ix, sep.end()) if sep else None
 
     # a title shared by a listed group: "các Ủy viên Trung ương Đảng: A; B"
     lo, hi = body or (0, len(text))

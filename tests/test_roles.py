@@ -105,6 +105,48 @@ ROLES = [
     ({("Lê Văn Một", "Chủ tịch UBND huyện"), ("Vương Thị Hai", "Bí thư Huyện ủy")},
      "{PER:Lê Văn Một}, Chủ tịch {ORG:UBND huyện}, Bí thư {ORG:Huyện ủy} {PER:Vương Thị Hai} "
      "cùng dự."),
+    # "kiêm" joins two titles before the name; a village head's title names the village
+    ({("Sùng Thị Mai", "Bí thư Chi bộ"), ("Sùng Thị Mai", "Trưởng thôn Nà Hin")},
+     "Bí thư {ORG:Chi bộ} kiêm Trưởng thôn Nà Hin {PER:Sùng Thị Mai} kể lại chuyện cũ."),
+    ({("Sùng A Páo", "Trưởng thôn Sà Phìn")},
+     "{PER:Sùng A Páo}, Trưởng thôn Sà Phìn, cho hay cả thôn đã có điện."),
+    # a department's own name between the title and its organization
+    ({("Lê Thị Hoa", "Trưởng khoa Sản Bệnh viện Đa khoa tỉnh")},
+     "ThS.BS {PER:Lê Thị Hoa}, Trưởng khoa Sản {ORG:Bệnh viện Đa khoa tỉnh} khuyên sản phụ "
+     "khám thai định kỳ."),
+    ({("Đặng Văn Sáu", "Trưởng khoa Nội Bệnh viện huyện")},
+     "Trưởng khoa Nội {ORG:Bệnh viện huyện} {PER:Đặng Văn Sáu} cho biết số ca bệnh giảm."),
+    ({("Peter Hansen", "Trưởng nhóm Dinh dưỡng Văn phòng UNICEF tại Việt Nam")},
+     "Ông {PER:Peter Hansen}, Trưởng nhóm Dinh dưỡng {ORG:Văn phòng UNICEF tại Việt Nam}, "
+     "cho rằng bữa ăn học đường cần thêm rau."),
+    ({("Ngô Thị Lan", "Trưởng khoa Nhi")},
+     "Bác sĩ {PER:Ngô Thị Lan}, Trưởng khoa Nhi cho biết trẻ nhập viện tăng."),
+    ({("Trần Thu Hiền", "Tổ trưởng tổ Ngữ văn")},
+     "Cô {PER:Trần Thu Hiền}, Tổ trưởng tổ Ngữ văn, cho biết học sinh rất chăm."),
+    # a title with no organization after it
+    ({("Mai Văn Tiến", "Kế toán trưởng")},
+     "{PER:Mai Văn Tiến}, Kế toán trưởng, đã ký chứng từ khống."),
+    # a birth year or an age in brackets before the title, or an aside then a comma
+    ({("Hồ Thị Nga", "nguyên Kế toán trưởng")},
+     "Bị cáo {PER:Hồ Thị Nga} (SN 1979, nguyên Kế toán trưởng) bị phạt 8 năm tù."),
+    ({("Tạ Văn Kiên", "nguyên Giám đốc Công ty TNHH Kiên Thành")},
+     "Bị cáo {PER:Tạ Văn Kiên} (sinh năm 1970, trú quận Hai Bà Trưng), nguyên Giám đốc "
+     "{ORG:Công ty TNHH Kiên Thành}, bị truy tố."),
+    ({("Lù Văn Pao", "Chi hội trưởng Chi hội Cựu chiến binh bản Mường")},
+     "Anh {PER:Lù Văn Pao} (38 tuổi), Chi hội trưởng {ORG:Chi hội Cựu chiến binh bản Mường}, "
+     "dẫn chúng tôi lên nương."),
+    # an ambassador: the country and the host country belong to the title
+    ({("Yamada Taro", "Đại sứ Nhật Bản tại Việt Nam")},
+     "Đại sứ {LOC:Nhật Bản} tại {LOC:Việt Nam} {PER:Yamada Taro} phát biểu khai mạc."),
+    ({("Kim Min-su", "Đại sứ Hàn Quốc tại Việt Nam")},
+     "Ông {PER:Kim Min-su}, Đại sứ {LOC:Hàn Quốc} tại {LOC:Việt Nam}, cho biết sẽ mở thêm "
+     "đường bay."),
+    # ranks and degrees before the name are not titles; the title after the comma is
+    ({("Vũ Đình Hòa", "Trưởng Phòng Cảnh sát hình sự Công an tỉnh")},
+     "Thượng tá {PER:Vũ Đình Hòa}, Trưởng {ORG:Phòng Cảnh sát hình sự Công an tỉnh}, cho biết "
+     "đã bắt đủ các đối tượng."),
+    ({("Hà Văn Bảy", "Phó Giám đốc Bệnh viện Đa khoa huyện")},
+     "Bác sĩ CKII {PER:Hà Văn Bảy}, Phó Giám đốc {ORG:Bệnh viện Đa khoa huyện} trực tiếp mổ."),
     # only the person right next to the title gets it
     ({("Cao Văn Lợi", "Giám đốc Sở Tài chính")},
      "Ông {PER:Hà Minh Tuấn} và Giám đốc {ORG:Sở Tài chính} {PER:Cao Văn Lợi} ký biên bản."),
@@ -123,6 +165,19 @@ NO_ROLES = [
     "{PER:Đào Văn Minh}, chuyên khoa Nội, công tác tại bệnh viện từ năm 2019.",
     # a word that is a title only with an organization after it
     "Ủy viên {PER:Trần Văn Bảy} phát biểu ý kiến.",
+    # ranks, degrees and honours are not titles
+    "Bác sĩ CKII {PER:Hà Văn Bảy} khám cho bệnh nhân.",
+    "Nhà giáo Nhân dân {PER:Lê Thị Thu} nhận hoa của học trò.",
+    "Luật sư {PER:Phan Văn Tài} ({ORG:Đoàn Luật sư thành phố Hà Nội}) bào chữa cho bị cáo.",
+    "Thượng tá {PER:Vũ Đình Hòa} chỉ huy lực lượng.",
+    # a title word followed by a verb, or a conjunction before the name
+    "Giám đốc tổ chức họp với ông {PER:Lê Văn Tâm}.",
+    "Trưởng khoa Nội cùng bác sĩ {PER:Ngô Văn Hải} đi kiểm tra.",
+    # an aside in brackets with no title after it
+    "{PER:Đào Văn Minh} (45 tuổi), trú thôn Đông, bị bắt.",
+    "{PER:Lý Thị Hạnh} (SN 1990, trú xã Tân Phú) bị tạm giữ.",
+    # a country and a place without "tại" joining them is not an ambassador's posting
+    "Đoàn {LOC:Nhật Bản} làm việc tại {LOC:Việt Nam} cùng ông {PER:Yamada Taro}.",
     # a byline is not given the title before it
     "Tin do Phó Tổng Biên tập duyệt.\n{BYLINE:Thu Hà}",
 ]
