@@ -74,6 +74,17 @@ QUOTES = [
     # nested quote marks: one quotation, the inner marks are part of it
     ([("Phải chống “lợi ích nhóm” đến cùng", "Đặng Văn Hiếu")],
      "Ông {PER:Đặng Văn Hiếu} phát biểu: “Phải chống “lợi ích nhóm” đến cùng”."),
+    # the subject is a title alone whose holder the document named (a village head)
+    ([("Cả thôn đã có điện lưới", "Sùng Thị Mai")],
+     "Bà {PER:Sùng Thị Mai}, Trưởng thôn Nà Hin, đã vận động bà con. Trưởng thôn Nà Hin cho "
+     "biết: “Cả thôn đã có điện lưới”."),
+    # a bracketed birth year and title, or a country and host, between speaker and verb
+    ([("Tôi xin được hưởng khoan hồng", "Hồ Thị Nga")],
+     "Bị cáo {PER:Hồ Thị Nga} (SN 1979, nguyên Kế toán trưởng) nói: “Tôi xin được hưởng "
+     "khoan hồng”."),
+    ([("Chúng tôi sẽ mở thêm đường bay", "Kim Min-su")],
+     "Ông {PER:Kim Min-su}, Đại sứ {LOC:Hàn Quốc} tại {LOC:Việt Nam}, cho biết: “Chúng tôi sẽ "
+     "mở thêm đường bay”."),
 ]
 
 NO_QUOTES = [
