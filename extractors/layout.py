@@ -555,7 +555,7 @@ class LayoutExtractor:
                 break
             if not NOTE_LINE_RE.fullmatch(ln.text):
                 break   # an editor's note such as "(Còn nữa)" may follow the byline
-        if not authors:
+        if not any(a.author for a in authors):
             # an explicit byline under the headline ("Bài và ảnh: X", "Tác giả: X")
             for c in header_bylines:
                 found = parse_byline(c)

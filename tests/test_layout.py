@@ -241,6 +241,9 @@ def test_byline_per_mentions(names: list[str], byline: str) -> None:
 def test_byline_under_headline() -> None:
     doc = layout(f"Tiêu đề bài viết\nBài và ảnh: Thanh Tâm\n{BODY}\n{BODY2}")
     assert doc.meta["authors"] == ["Thanh Tâm"]
+    # a generic staff line at the end does not hide the named byline under the headline
+    doc = layout(f"Tiêu đề bài viết\nBài và ảnh: Thanh Tâm\n{BODY}\n{BODY2}\nPV")
+    assert doc.meta["authors"] == ["Thanh Tâm"]
 
 
 # ------------------------------------------------------------------ body and furniture
