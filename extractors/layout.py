@@ -7,7 +7,10 @@ LAYOUT) and sets:
 
 - ``doc.meta``: ``title`` (the headline as written), ``section`` (a one- or two-word label
   above the headline), ``authors`` (the byline names) and ``published`` (the dateline as an
-  ISO date).  ``published`` is set before the entity extractors run, so the dates extractor
+  ISO date).  A generic staff byline (``PV``, ``Nhóm phóng viên``) or an agency or outlet
+  (``Theo TTXVN``, ``Theo Báo X``) still ends the article like a byline but names no one, so
+  it gives no author (``data/byline.tsv``: group, agency, notname); after ``Theo`` only a
+  person's name is an author.  ``published`` is set before the entity extractors run, so the dates extractor
   can give a year to ``ngày 11/3``.
 - ``doc.body``: from the dateline or headline (whichever comes first) to the end of the last
   line of article text (normally the byline).  Menus before it and the furniture block after

@@ -14,7 +14,14 @@ mentions rather than re-parsing names:
 - the name then titles after a comma, dash or bracket: ``Bác sĩ X, Bí thư Đảng ủy, Giám đốc
   Trung tâm Y tế …`` (two roles), ``ông X - Phó Bí thư Thường trực Huyện ủy``,
   ``đồng chí X, Phó Bí thư …``;
-- a title shared by a listed group: ``các Ủy viên Trung ương Đảng: A; B``.
+- a title shared by a listed group: ``các Ủy viên Trung ương Đảng: A; B``;
+- a unit's own name between the title and its organization, after a title that ends with a
+  unit noun or is followed by one (``data/role_units.txt``): ``Trưởng khoa Nhiễm Bệnh viện
+  X``, ``Trưởng thôn Pạc Bo``, ``Tổ trưởng tổ Ngữ văn``; titles with no organization at all
+  (``nguyên Kế toán trưởng``);
+- the title after a bracketed birth year or age (``A (SN 1984, nguyên Kế toán trưởng)``) or
+  after a bracketed aside and a comma (``A (SN 1976, trú …), nguyên Giám đốc …``);
+- a country and its host joined by ``tại`` (``Đại sứ Hàn Quốc tại Việt Nam``).
 
 ``person`` is the full name (``extra["person"]`` from the person linker, so ``ông Bình`` counts
 for ``Nguyễn Khắc Bình``).  A pair is recorded once per person and title (case-folded, white
