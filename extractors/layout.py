@@ -10,8 +10,8 @@ LAYOUT) and sets:
   ISO date).  A generic staff byline (``PV``, ``Nhóm phóng viên``) or an agency or outlet
   (``Theo TTXVN``, ``Theo Báo X``) still ends the article like a byline but names no one, so
   it gives no author (``data/byline.tsv``: group, agency, notname); after ``Theo`` only a
-  person's name is an author.  ``published`` is set before the entity extractors run, so the dates extractor
-  can give a year to ``ngày 11/3``.
+  person's name is an author.  ``published`` is set before the entity extractors run, so
+  the dates extractor can give a year to ``ngày 11/3``.
 - ``doc.body``: from the dateline or headline (whichever comes first) to the end of the last
   line of article text (normally the byline).  Menus before it and the furniture block after
   it are outside, so no mention is reported there.
