@@ -204,6 +204,8 @@ def _load_lexicon() -> tuple[Lexicon, dict[str, set[str]]]:
     stops["quant"] = {fold(x) for x in lines("ner_quantifiers.txt")}
     # keys of the tokens joined by one space: "xã hội", "hợp tác xã", "phòng , chống"
     stops["field"] = {fold(x) for x in lines("ner_field_verbs.txt")}
+    stops["credit"] = {fold(x) for x in lines("ner_credit_labels.txt")}
+    stops["facility"] = {fold(x) for x in lines("ner_facility_words.txt")}
     stops["compound"] = {" ".join(fold(t) for t in _tokenize_entry(x))
                          for x in lines("ner_compounds.txt")}
     stops["acronym"] = set(lines("ner_org_acronyms.txt"))  # exact case: "WHO", not "who"
@@ -391,6 +393,8 @@ class NerTagger:
         self.quant = stops["quant"]
         self.compound = stops["compound"]
         self.field_verb = stops["field"]
+        self.credit = stops["credit"]
+        self.facility = stops["facility"]
         self.acronym = stops["acronym"]
         self.legal = stops["legal"]
         self.gaz = Lexicon()
@@ -504,6 +508,7 @@ class NerTagger:
         self._persons: set[tuple[str, ...]] = set()
         self._unexplained: list[tuple[int, int]] = []
         self._initials: list[int] = []
+        self._org_heads: set[tuple[str, ...]] = set()
         self._companies: set[tuple[str, ...]] = set()
         # Only a word that can start something is visited (see _Starters); at any other word
         # the parse would just step on, so skipping it changes nothing.
@@ -554,7 +559,8 @@ class NerTagger:
                 if j < d.n and d.kinds[j] == WORD and d.cap[j] and not d.capsline[j] \
                         and self._match(d, j, self.lex, _HEADLIKE) is None:
                     return self._cap_fallback(d, i, out)  # part of a longer name
-                out.append(("LOC", i, j, ("place", None, e.payload)))
+                if not self._facility_before(d, i):
+                    out.append(("LOC", i, j, ("place", None, e.payload)))
                 return j
             if kind == "head":
                 if self._generic(d, i):
@@ -562,10 +568,15 @@ class NerTagger:
                 tmp: list[Found] = []
                 j = self._org(d, i, e, False, tmp)
                 if j is None:
-                    return i + len(e.keys)
+                    return self._bare_head(d, i, e, out)
                 if j == i + len(e.keys) and len(tmp) == 1 and self._sentence_initial(d, i) \
                         and self._lower_elsewhere(d, i, j):
                     return j
+                if e.keys == ("chi", "nhánh") and tmp and self._brand_before(d, i):
+                    # "Agribank Chi nhánh Đắk Lắk": the bank's brand and its branch, one ORG
+                    if out and out[-1][:3] == ("ORG", i - 1, i):
+                        out.pop()
+                    tmp[0] = ("ORG", i - 1, tmp[0][2], None)
                 out.extend(tmp)
                 return self._paren_acronym(d, j, out)
             if kind in ("title", "honor"):
@@ -592,10 +603,18 @@ class NerTagger:
     @staticmethod
     def _hyphenated(d: _Doc, b: int) -> int:
         """A person's name goes on over a hyphen written tight ("Park Ji-hoon", "Moon Jae-in"):
-        Korean and Chinese given names are hyphenated in romanisation."""
+        Korean and Chinese given names are hyphenated in romanisation.  A Western given name
+        so joined, both parts capitalised, is followed by the family name: "Hans-Peter | Müller"
+        (one capitalised word, not on an all-caps line)."""
+        b0 = b
         while b + 1 < d.n and d.toks[b] == "-" and d.kinds[b + 1] == WORD \
                 and d.ends[b - 1] == d.start(b) and d.ends[b] == d.start(b + 1):
             b += 2
+        if b > b0 and d.cap[b - 1] and b < d.n and d.kinds[b] == WORD and d.cap[b] \
+                and not d.capsline[b] \
+                and not d.toks[b].isupper() and (b + 1 >= d.n or not d.cap[b + 1]
+                                                 or d.kinds[b + 1] != WORD):
+            b += 1
         return b
 
     @staticmethod
@@ -628,7 +647,18 @@ class NerTagger:
 
     def _paren_acronym(self, d: _Doc, j: int, out: list[Found]) -> int:
         """One capitalised word in parentheses right after an organization's name is its
-        short name, an ORG too: "Ngân hàng Nông nghiệp … (Agribank)"; a place there is LOC."""
+        short name, an ORG too: "Ngân hàng Nông nghiệp … (Agribank)"; a place there is LOC.
+        So is an acronym with the body's place: "Trung tâm Kiểm soát bệnh tật tỉnh Đắk Lắk
+        (CDC Đắk Lắk)", one ORG, the place inside it not a LOC of its own."""
+        if j + 3 < d.n and d.toks[j] == "(" and d.kinds[j + 1] == WORD \
+                and len(d.toks[j + 1]) >= 2 and d.toks[j + 1].isupper() \
+                and not d.capsline[j + 1] and self._is_word(d, j + 2) and d.cap[j + 2] \
+                and self._match(d, j + 1, self.lex, _TOP) is None:  # "(TP Đà Nẵng)": LOC
+            p = self._match(d, j + 2, self.lex, _PLACE)
+            k = j + 2 + len(p.keys) if p is not None else self._unit_len(d, j + 2) + j + 2
+            if k > j + 2 and k < d.n and d.toks[k] == ")":
+                out.append(("ORG", j + 1, k, None))
+                return k + 1
         if j + 2 < d.n and d.toks[j] == "(" and d.toks[j + 2] == ")" \
                 and d.kinds[j + 1] == WORD and d.cap[j + 1] and not d.capsline[j + 1]:
             p = self._match(d, j + 1, self.lex, _PLACE)
@@ -690,7 +720,8 @@ class NerTagger:
             # admin data wins over a family name when the run has two syllables ("Lâm Hà"):
             # a full name of two syllables is rare, a district of two is the rule.  Linked
             # as a district (any district word: huyện, quận, thị xã, thành phố).
-            out.append(("LOC", i, j, ("admin", "huyện", " ".join(d.toks[i:j]))))
+            if not self._facility_before(d, i):
+                out.append(("LOC", i, j, ("admin", "huyện", " ".join(d.toks[i:j]))))
             return j
         if self._person_run(d, i, j):
             out.append(("PER", i, j, None))
@@ -704,12 +735,53 @@ class NerTagger:
             out.append(("PER", i, j, None))
             self._persons.add(tuple(d.keys[i:j]))
             return j
+        if 2 <= j - i <= 4 and self._credit(d, i, j):
+            out.append(("PER", i, j, None))  # "Ảnh: Diệu Linh"
+            self._persons.add(tuple(d.keys[i:j]))
+            return j
         if j - i >= 2 and self._sentence_initial(d, i):
             # "Tại Hà Nội", "Theo Nguyễn Văn A": the first capital is the sentence's own
             return i + 1
         if j - i >= 1 and not (j - i == 1 and self._sentence_initial(d, i)):
             self._unexplained.append((i, j))
         return j
+
+    @staticmethod
+    def _brand_before(d: _Doc, i: int) -> bool:
+        """Is the word before ``i`` a brand: a capitalised ASCII word of 3+ letters that is
+        no Vietnamese syllable shape alone ("Agribank", "BIDV", "Vietcombank")?"""
+        p = i - 1
+        if p < 0 or d.kinds[p] != WORD or not d.cap[p] or d.capsline[p]:
+            return False
+        t = d.toks[p]
+        return t.isascii() and (len(t) >= 6 or (len(t) >= 3 and t.isupper()))
+
+    def _facility_before(self, d: _Doc, i: int) -> bool:
+        """Does a facility noun (``ner_facility_words``), maybe with "quốc tế", stand right
+        before ``i``?  Then the name there is the facility's, not a place."""
+        p = i
+        if p >= 2 and d.keys[p - 2] == "quốc" and d.keys[p - 1] == "tế":
+            p -= 2
+        for m in (3, 2, 1):
+            a = p - m
+            if a >= 0 and all(d.kinds[x] == WORD and not d.cap[x] for x in range(a, p)) \
+                    and " ".join(d.keys[a:p]) in self.facility:
+                return True
+        return False
+
+    def _credit(self, d: _Doc, i: int, j: int) -> bool:
+        """Is tokens[i:j] a whole credit name: "<label>:" before it (``ner_credit_labels``),
+        the end of the line after it, and no abbreviation in it?"""
+        if i < 2 or d.toks[i - 1] != ":" or (j < d.n and d.kinds[j] != NL):
+            return False
+        if any(len(t) > 1 and t.isupper() for t in d.toks[i:j]):
+            return False
+        for m in (3, 2, 1):  # the label: the words right before the colon
+            a = i - 1 - m
+            if a >= 0 and " ".join(d.keys[a:i - 1]) in self.credit and (
+                    a == 0 or d.kinds[a - 1] in (NL, PUNCT)):
+                return True
+        return False
 
     @staticmethod
     def _list_item(d: _Doc, i: int, j: int) -> bool:
@@ -761,7 +833,7 @@ class NerTagger:
             if h is not None and h.kind == "head":
                 k = self._org(d, j, h, True, out)
                 if k is None:
-                    return j + len(h.keys)
+                    return self._bare_head(d, j, h, out)
                 j = self._paren_acronym(d, k, out)
                 if not self._is_word(d, j) or not d.cap[j]:
                     return j
@@ -810,6 +882,38 @@ class NerTagger:
         if end - j >= 2:
             self._persons.add(tuple(d.keys[j:end]))
         return end
+
+    def _field_list(self, d: _Doc, j: int) -> bool:
+        """Do the tokens at ``j`` (after a comma inside a name) close a list of fields with
+        "và": a capitalised field of 1-3 syllables that is no head, title, place or full
+        name, then "và" and a capital ("Sở Lao động, | Thương binh và Xã hội")?"""
+        if not self._is_word(d, j) or not d.cap[j] \
+                or self._match(d, j, self.lex, _HEADLIKE_PLACE) is not None \
+                or self._match(d, j, self.lex, _TITLES) is not None:
+            return False
+        k = j + 1
+        while k < d.n and k - j < 3 and self._is_word(d, k) and not d.cap[k] \
+                and d.keys[k] != "và" and d.keys[k] not in self.function_stop \
+                and d.keys[k] not in self.verb_stop:
+            k += 1
+        if not (k + 1 < d.n and d.keys[k] == "và" and self._is_word(d, k + 1)
+                and d.cap[k + 1]):
+            return False
+        if self._match(d, k + 1, self.lex, _HEADLIKE_PLACE) is not None \
+                and not self._compound(d, k + 1):  # "Xã hội" is a field, not a commune
+            return False
+        return not self._person_run(d, j, self._cap_run(d, j))
+
+    def _bare_head(self, d: _Doc, i: int, h: Entry, out: list[Found]) -> int:
+        """A head that needs a name, standing alone mid-sentence ("…, Sở đã ban hành"): the
+        body the document already named in full with that head ("Sở Y tế"), so an ORG
+        (guidelines: capitalised is the test).  At a sentence's start the capital says
+        nothing, and a head never named in full may be a common noun."""
+        j = i + len(h.keys)
+        if h.keys in self._org_heads and not self._sentence_initial(d, i) \
+                and not (j < d.n and d.kinds[j] == WORD and d.cap[j]):
+            out.append(("ORG", i, j, None))
+        return j
 
     def _surname_name(self, d: _Doc, j: int) -> int:
         """End of a full name at ``j`` whose family name is also a head or an honorific
@@ -964,7 +1068,8 @@ class NerTagger:
                         has_name = True
                         continue
                 if verb and state == "tail" and low_run == 1 and j == i + len(head.keys) + 2 \
-                        and f"{d.keys[j - 2]} {d.keys[j - 1]}" in self.verb_stop \
+                        and (f"{d.keys[j - 2]} {d.keys[j - 1]}" in self.verb_stop
+                             or f"{d.keys[j - 2]} {d.keys[j - 1]}" in self.field_verb) \
                         and (key in self.field_verb or self._stop2(d, j, self.field_verb)):
                     # the name's first part is a verb and takes its object: "Quỹ Hỗ trợ |
                     # phát triển hợp tác xã", "Trung tâm Xúc tiến | đầu tư thương mại"
@@ -1031,6 +1136,10 @@ class NerTagger:
                     and d.ends[j - 1] == d.start(j) and d.ends[j] == d.start(j + 1):
                 j += 1  # abbreviations joined by "&": "Sở GD&ĐT", "Sở KH&CN"
                 continue
+            if k == PUNCT and d.toks[j] == "," and state in ("cap1", "capn", "tail") \
+                    and self._field_list(d, j + 1):
+                j += 1  # "Bộ Văn hóa, Thể thao và Du lịch": one name
+                continue
             if k == PUNCT and d.toks[j] in DASHES and state != "head" and j + 1 < n \
                     and d.kinds[j + 1] == WORD and not d.capsline[j + 1]:
                 if d.cap[j + 1] and self._match(d, j + 1, self.lex, _HEADLIKE) is None:
@@ -1050,6 +1159,7 @@ class NerTagger:
         if not has_name and not standalone:
             return None
         out.append(("ORG", i, end, None))
+        self._org_heads.add(head.keys)
         if "B" in flags:
             self._company_name(d, i + len(head.keys), end)
         return end
@@ -1060,6 +1170,15 @@ class NerTagger:
         1-3 words with no place in it ("Sữa Việt Nam" is not one)."""
         while j < end and d.toks[j] in self.legal:
             j += 1
+        if end - j > 3:
+            # a sentence-case trade ("Đầu tư Địa ốc") then the brand in title case: the
+            # brand alone, 2-3 words after a lower-case syllable ("… Địa ốc | Phú Thịnh Land")
+            k = end
+            while k > j and end - k < 4 and d.kinds[k - 1] == WORD and d.cap[k - 1]:
+                k -= 1
+            if not (2 <= end - k <= 3 and d.kinds[k - 1] == WORD and not d.cap[k - 1]):
+                return
+            j = k
         if not 1 <= end - j <= 3:
             return
         for k in range(j, end):
@@ -1306,7 +1425,8 @@ class NerTagger:
         A single capitalised syllable is the given name (the last syllable) of a full name
         given earlier in the document: "Âu Dương Minh Khôi … Khôi vẫn chỉ đạo".  Mid-sentence
         a capital says that much; at a sentence's start only if the word is never written in
-        lower case in the document ("Hòa bình …" opens a sentence, "hòa bình" recurs).
+        lower case in the document and the next word is a function word or a listed verb
+        ("Hằng trực tiếp lập …", but not "Hòa bình lập lại …").
         """
         if not self._persons or not (self._unexplained or self._initials):
             return
@@ -1325,8 +1445,12 @@ class NerTagger:
                 keep.append((a, b))
         self._unexplained = keep
         lower: set[str] | None = None
+        stops = (self.function_stop, self.verb_stop)
         for a in self._initials:
-            if given.get(d.keys[a], a) < a:
+            # at a sentence's start the next word must be a function word or a listed verb
+            # ("Toàn thừa nhận"), not the second syllable of a word ("Hòa bình")
+            if given.get(d.keys[a], a) < a and any(
+                    d.keys[a + 1] in st or self._stop2(d, a + 1, st) for st in stops):
                 if lower is None:
                     lower = {t for t in d.toks if t[:1].islower()}
                 if d.toks[a].lower() not in lower:
@@ -1347,6 +1471,11 @@ class NerTagger:
             if keys[a] in present:
                 given.add(Entry.from_keys(tuple(keys[a:b]), typ, typ))
         given.freeze()
+        companies = Lexicon()  # short names of the businesses the body named in full
+        for name in self._companies:
+            if name[0] in present:
+                companies.add(Entry.from_keys(name, "ORG", "ORG"))
+        companies.freeze()
         nxt = 0
         for i in on_caps:
             if i < nxt:
@@ -1359,7 +1488,12 @@ class NerTagger:
             e = self._match(d, i, self.lex, _CAPS_KINDS, ignore_case=True)
             if e is not None:
                 j = i + len(e.keys)
-                if e.kind == "head" and "S" in (e.payload or ""):
+                c = self._match(d, j, companies, None, ignore_case=True) \
+                    if e.kind == "head" and j < d.n and d.capsline[j] else None
+                if c is not None:  # "CÔNG TY PHÚ THỊNH LAND": the head and a known brand
+                    out.append(("ORG", i, j + len(c.keys), None))
+                    nxt = j + len(c.keys)
+                elif e.kind == "head" and "S" in (e.payload or ""):
                     out.append(("ORG", i, j, None))
                     nxt = j
                 elif e.kind == "place" and len(e.keys) > 1:
