@@ -31,8 +31,19 @@ Short names: an acronym in parentheses after a full name, well-known acronyms (`
 a company's own name repeated alone are ORG.  Names listed after a plural admin word (``các xã
 A, B và C``) are LOC each; names that fill a ``;`` list item are PER; a hyphen written tight
 continues a romanised given name (``Park Ji-hoon``).
+Sentence-case names capitalise only the first syllable of each part, so a name's lower-case
+field may be long when it is anchored: it runs (verbs used as nouns included, function words
+not) to the name's own admin word or a nested head ("Ban Quản lý dự án đầu tư xây dựng công
+trình giao thông tỉnh …", "Cơ quan Cảnh sát điều tra Công an tỉnh …"); a first part that is a
+verb takes its field object ("Quỹ Hỗ trợ phát triển hợp tác xã"); official lists of fields
+keep their comma up to "và" ("Bộ Văn hóa, Thể thao và Du lịch").  A head that needs a name,
+alone mid-sentence, is the body the document named in full with it ("…, Sở đã …").  A
+given name alone repeats a full name given earlier ("Khôi thừa nhận"); a family name that
+is also a head or an honorific still opens a name after a title ("Luật sư Đoàn Minh Triết",
+"thầy Ông Văn Tùng").
 Then all-caps lines (headlines), where case says nothing, are matched against the names the
-same document gave in mixed case and against the heads that stand alone (``HUYỆN ỦY``).
+same document gave in mixed case (a company's brand too: ``CÔNG TY PHÚ THỊNH LAND``) and
+against the heads that stand alone (``HUYỆN ỦY``).
 
 LOC values link to the administrative units of ``places.py``.
 
