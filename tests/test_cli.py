@@ -142,6 +142,8 @@ def test_failed_run_leaves_previous_output_untouched(tmp_path: Path) -> None:
 def test_summary_line_on_stderr_and_quiet() -> None:
     res = vnx("extract", str(SEEDS))
     assert res.stderr.decode().startswith("vnextract: 5 files, 0 errors")
+    one = vnx("extract", str(next(SEEDS.glob("*.txt"))))
+    assert one.stderr.decode().startswith("vnextract: 1 file, 0 errors")
     assert vnx("extract", str(SEEDS), "-q").stderr == b""
 
 

@@ -67,7 +67,7 @@ def test_touched_file_is_rechecked_but_not_reported_twice(work: Path) -> None:
     st = f.stat()
     os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
     err = run(work)
-    assert "1 files" in err and "1 reprocessed with the same record" in err
+    assert "1 file," in err and "1 reprocessed with the same record" in err
     assert (work / "r.jsonl").read_bytes() == before
     assert "0 files" in run(work)  # and the new mtime is remembered
 
