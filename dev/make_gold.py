@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build dev/articles/*.txt and dev/gold.jsonl from the annotated sources in dev/src/*.src.
+"""Build SET/articles/*.txt and SET/gold.jsonl from the annotated sources in SET/src/*.src.
 
 Source format (UTF-8):
     #TITLE: headline as written | null
@@ -14,7 +14,8 @@ Source format (UTF-8):
 T is one of P(ER) O(RG) L(OC) D(ATE) R(DOCREF) C(PERCENT) M(ONEY) Q(UANTITY).
 DATE values are given explicitly; DOCREF/PERCENT/QUANTITY/MONEY values are parsed from the
 surface unless given (MONEY override: "amount CUR", e.g. {M|50|50000000 VND}).
-Offsets are computed here, never by hand.  Run:  python3 dev/make_gold.py [--show]
+Offsets are computed here, never by hand.  Run:  python3 dev/make_gold.py [SET] [--show]
+(SET is a folder such as dev2; by default the folder this script is in.)
 """
 import hashlib
 import json
@@ -24,7 +25,6 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC, OUT = HERE / "src", HERE / "articles"
 TYPES = {"P": "PER", "O": "ORG", "L": "LOC", "D": "DATE", "R": "DOCREF",
          "C": "PERCENT", "M": "MONEY", "Q": "QUANTITY"}
 MARK = re.compile(r"\{([A-Z])\|([^{}|]+)(?:\|([^{}]*))?\}")
@@ -158,6 +158,9 @@ def uncovered(text, ents, body_end):
 
 def main():
     show = "--show" in sys.argv
+    sets = [a for a in sys.argv[1:] if not a.startswith("--")]
+    root = Path(sets[0]).resolve() if sets else HERE
+    SRC, OUT = root / "src", root / "articles"
     OUT.mkdir(exist_ok=True)
     recs, bad = [], 0
     for src in sorted(SRC.glob("*.src")):
@@ -179,7 +182,7 @@ def main():
             print(f"--- {name}: {len(text)} chars, {len(ents)} mentions, {len(roles)} roles")
             for s, ctx in uncovered(text, ents, body_end):
                 print(f"   ? {s:5d} …{ctx}…")
-    with open(HERE / "gold.jsonl", "w", encoding="utf-8") as f:
+    with open(root / "gold.jsonl", "w", encoding="utf-8") as f:
         for r in recs:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     counts = {}
