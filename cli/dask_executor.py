@@ -27,7 +27,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .inputs import Source, UsageError, display
-from .parallel import PipelineSpec, process_one
+from .parallel import PipelineSpec, chunks_of, process_one
+from .runner import process_source
 
 if TYPE_CHECKING:
     from extractors import Pipeline
@@ -65,31 +66,24 @@ def _pipeline(spec: PipelineSpec, max_bytes: int) -> tuple[Pipeline, str]:
     return got
 
 
-def _read_url(src: Source, pipeline: Pipeline, max_bytes: int) -> dict[str, Any]:
-    """A URL source through fsspec, with the same error records as a local file."""
-    from .runner import error_record, process_bytes
+def read_url(src: Source, max_bytes: int) -> bytes:
+    """A URL's bytes through fsspec, failing with the local reader's ReadErrors."""
+    from .runner import ReadError, read_error, too_large
 
     try:
         import fsspec
-
+    except ImportError:
+        raise ReadError("os-error", "reading URLs needs fsspec on the worker") from None
+    try:
         with fsspec.open(src.fs_path, "rb") as f:
             data = f.read(max_bytes + 1)
-    except ImportError:
-        return error_record(src.path, "os-error", "reading URLs needs fsspec on the worker")
-    except FileNotFoundError:
-        return error_record(src.path, "missing", "no such file (vanished or never existed)")
-    except IsADirectoryError:
-        return error_record(src.path, "is-directory", "is a directory, expected a file")
-    except PermissionError:
-        return error_record(src.path, "permission", "permission denied")
-    except (OSError, ValueError) as e:
-        return error_record(src.path, "os-error", str(e) or type(e).__name__)
+    except OSError as e:
+        raise read_error(str(src.fs_path), e) from None
+    except ValueError as e:
+        raise ReadError("os-error", str(e) or type(e).__name__) from None
     if len(data) > max_bytes:
-        return error_record(src.path, "too-large", f"larger than --max-bytes ({max_bytes} bytes)")
-    try:
-        return process_bytes(src.path, data, pipeline)
-    except Exception as e:  # an extractor bug costs one record, as in runner.process_source
-        return error_record(src.path, "internal", f"{type(e).__name__}: {e}")
+        raise too_large(max_bytes)
+    return data
 
 
 def process_batch(spec: PipelineSpec, max_bytes: int,
@@ -100,7 +94,7 @@ def process_batch(spec: PipelineSpec, max_bytes: int,
     for path, loc in batch:
         src = Source(path, loc)
         if is_url(loc):
-            out.append(_read_url(src, pipeline, max_bytes))
+            out.append(process_source(src, pipeline, max_bytes, read=read_url))
         else:
             out.append(process_one(src, pipeline, max_bytes))
     return version, out
@@ -174,7 +168,7 @@ class DaskExecutor:
         try:
             threads = sum(client.nthreads().values()) or self.jobs
             window = max(2, 2 * threads)
-            batches = iter(_batches(sources, self.batch))
+            batches = iter(chunks_of(sources, self.batch))
             n = 0
 
             def refill() -> None:
@@ -213,9 +207,3 @@ class DaskExecutor:
             client.close()
             if cluster is not None:
                 cluster.close()
-
-
-def _batches(sources: Sequence[Source], size: int) -> Iterator[list[Source]]:
-    from .parallel import chunks_of
-
-    return chunks_of(sources, size)

@@ -11,7 +11,7 @@ import hashlib
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -80,7 +80,7 @@ def read_error(path: str, e: OSError) -> ReadError:
     return ReadError("os-error", e.strerror or str(e) or type(e).__name__)
 
 
-def _too_large(max_bytes: int) -> ReadError:
+def too_large(max_bytes: int) -> ReadError:
     return ReadError("too-large", f"larger than --max-bytes ({max_bytes} bytes)")
 
 
@@ -96,7 +96,7 @@ def read_bytes(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if src.fs_path is None:
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise _too_large(max_bytes)
+            raise too_large(max_bytes)
         return data
     path = src.fs_path
     try:
@@ -112,7 +112,7 @@ def read_bytes(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         elif not stat.S_ISREG(st.st_mode):
             raise ReadError("not-a-file", "not a regular file (socket or device)")
         elif st.st_size > max_bytes:
-            raise _too_large(max_bytes)
+            raise too_large(max_bytes)
         chunks: list[bytes] = []
         left = max_bytes + 1
         while left > 0:
@@ -127,7 +127,7 @@ def read_bytes(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > max_bytes:
-        raise _too_large(max_bytes)  # grew after the stat, or a FIFO
+        raise too_large(max_bytes)  # grew after the stat, or a FIFO
     return data
 
 
@@ -198,11 +198,16 @@ def writable(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def process_source(
-    src: Source, pipeline: Pipeline, max_bytes: int = DEFAULT_MAX_BYTES
+    src: Source, pipeline: Pipeline, max_bytes: int = DEFAULT_MAX_BYTES,
+    read: Callable[[Source, int], bytes] = read_bytes,
 ) -> dict[str, Any]:
-    """Exactly one record for ``src``, whatever goes wrong; never raises for a bad file."""
+    """Exactly one record for ``src``, whatever goes wrong; never raises for a bad file.
+
+    ``read`` fetches the bytes or raises ReadError; the Dask executor passes its URL reader
+    so that a file fails the same way whichever executor reads it.
+    """
     try:
-        data = read_bytes(src, max_bytes)
+        data = read(src, max_bytes)
     except ReadError as e:
         return error_record(src.path, e.kind, e.message)
     try:
@@ -210,9 +215,3 @@ def process_source(
     except Exception as e:  # an extractor bug must cost one record, not the run
         return error_record(src.path, "internal", f"{type(e).__name__}: {e}",
                             hashlib.sha256(data).hexdigest())
-
-
-def run(sources: Iterable[Source], pipeline: Pipeline,
-        max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict[str, Any]]:
-    for src in sources:
-        yield process_source(src, pipeline, max_bytes)
