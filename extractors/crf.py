@@ -162,8 +162,9 @@ def fill(text: str, unexplained: list[tuple[int, int]],
 class CrfExtractor:
     """The CRF fallback as a pipeline extractor (optional: ``--extractors …,crf``).
 
-    It re-runs the rule tagger to learn which runs are unexplained (cheap next to the CRF),
-    and loses every overlap to the rules (priority -1).
+    It reads the runs the ``ner`` extractor left unexplained (``doc.fields``), parsing the
+    document itself only when run without ``ner``, and loses every overlap to the rules
+    (priority -1).
     """
 
     name: ClassVar[str] = "crf"
@@ -172,11 +173,18 @@ class CrfExtractor:
     priority: ClassVar[int] = -1
 
     def __init__(self) -> None:
-        from .ner import NerTagger
-
-        self.tagger = NerTagger()
+        self._tagger: Any = None
 
     def extract(self, doc: Doc) -> list[Mention]:
-        lo, hi = doc.body
-        found = [(t, s, e) for t, s, e, _ in self.tagger.tag(doc.text, lo, hi)]
-        return [doc.span(t, s, e) for t, s, e in fill(doc.text, self.tagger.unexplained, found)]
+        if "ner.unexplained" in doc.fields:
+            found = doc.fields["ner.found"]
+            unexplained = doc.fields["ner.unexplained"]
+        else:
+            if self._tagger is None:
+                from .ner import NerTagger
+
+                self._tagger = NerTagger()
+            lo, hi = doc.body
+            found = [(t, s, e) for t, s, e, _ in self._tagger.tag(doc.text, lo, hi)]
+            unexplained = self._tagger.unexplained
+        return [doc.span(t, s, e) for t, s, e in fill(doc.text, unexplained, found)]

@@ -1602,7 +1602,12 @@ class NerExtractor:
 
     def extract(self, doc: Doc) -> list[Mention]:
         lo, hi = doc.body
-        return [doc.span(t, s, e, v) for t, s, e, v in self.tagger.tag(doc.text, lo, hi)]
+        found = self.tagger.tag(doc.text, lo, hi)
+        # For the optional CRF fallback, which asks only about what the rules left open:
+        # it reads these instead of parsing the document a second time.
+        doc.fields["ner.found"] = [(t, s, e) for t, s, e, _ in found]
+        doc.fields["ner.unexplained"] = self.tagger.unexplained
+        return [doc.span(t, s, e, v) for t, s, e, v in found]
 
 
 # --------------------------------------------------------------------------- ablation

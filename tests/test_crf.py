@@ -60,3 +60,17 @@ def test_crf_never_wins_an_overlap_in_the_pipeline() -> None:
     spans = [(m["type"], m["text"], m["source"]) for m in rec["entities"]]
     assert ("PER", "Nguyễn Văn An", "ner") in spans
     assert ("ORG", "Sở Y tế", "ner") in spans
+
+
+def test_crf_reads_the_ner_parse_instead_of_parsing_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.ner as ner_module
+
+    text = "Theo chuyên gia John Smith Walker, thị trường sẽ phục hồi trong năm tới."
+    pipe = Pipeline(["ner", "crf"])
+    calls = []
+    real_tag = ner_module.NerTagger.tag
+    monkeypatch.setattr(ner_module.NerTagger, "tag",
+                        lambda self, *a, **k: calls.append(1) or real_tag(self, *a, **k))
+    rec = pipe.process(text)
+    assert len(calls) == 1
+    assert ("PER", "John Smith Walker") in [(m["type"], m["text"]) for m in rec["entities"]]
