@@ -50,8 +50,9 @@ NER_TYPES = {"PER", "ORG", "LOC"}
 CAP_SECONDS = 25.0  # per in-process measurement: the bench must finish in a few minutes
 TEN_MB = 10 * 1024 * 1024
 
-# The summary line vnextract prints on stderr: "vnextract: 10000 files, 0 errors, 1,234 …"
-SUMMARY_RE = re.compile(r"(\d+) files, (\d+) errors, ([\d,]+) characters")
+# The summary line vnextract prints on stderr (session.py), counts with thousands separators
+# and the noun in the singular for 1: "vnextract: 10,000 files, 1 error, 1,234 characters …"
+SUMMARY_RE = re.compile(r"([\d,]+) files?, ([\d,]+) errors?, ([\d,]+) characters")
 
 
 def vnextract_cmd() -> list[str]:
@@ -111,8 +112,9 @@ def run_cli(args: list[str]) -> dict[str, Any]:
     m = SUMMARY_RE.search(err)
     if proc.returncode not in (0, 1) or not m:
         raise SystemExit(f"bench: vnextract {' '.join(args)} failed ({proc.returncode}):\n{err}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "files": int(m[1]),
-            "chars": int(m[3].replace(",", "")), "tree_mb": peak / 2**20,
+    files, _, chars = (int(g.replace(",", "")) for g in m.groups())
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "files": files,
+            "chars": chars, "tree_mb": peak / 2**20,
             "proc_mb": usage.ru_maxrss / 1024}
 
 
