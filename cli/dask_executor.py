@@ -20,13 +20,12 @@ Workers need ``pip install 'vnextract[dask]'`` (the same version as the client).
 
 from __future__ import annotations
 
-import fnmatch
 import uuid
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .inputs import Source, UsageError, display
+from .inputs import Source, UsageError, display, matches
 from .parallel import PipelineSpec, chunks_of, process_one
 from .runner import process_source
 
@@ -124,10 +123,7 @@ def expand_url(url: str, glob: str, exclude: Sequence[str]) -> list[Source]:
     base = root.rstrip("/") + "/"
     for f in found:
         rel = f[len(base):] if f.startswith(base) else f.rsplit("/", 1)[-1]
-        name = rel.rsplit("/", 1)[-1]
-        if not fnmatch.fnmatchcase(name, glob):
-            continue
-        if any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in exclude):
+        if not matches(rel.rsplit("/", 1)[-1], rel, glob, exclude):
             continue
         out.append(Source(display(rel), fs.unstrip_protocol(f)))
     return out

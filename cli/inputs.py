@@ -40,7 +40,10 @@ def display(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _matches(name: str, rel: str, glob: str, exclude: Sequence[str]) -> bool:
+def matches(name: str, rel: str, glob: str, exclude: Sequence[str]) -> bool:
+    """Whether a file called ``name`` (``rel`` below the folder walked) is taken: it matches
+    --glob and no --exclude pattern matches its name or relative path.  Local folders and
+    URL folders (dask_executor) filter alike."""
     if not fnmatch.fnmatchcase(name, glob):
         return False
     return not any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in exclude)
@@ -67,7 +70,7 @@ def walk_folder(root: str, glob: str, exclude: Sequence[str]) -> Iterator[Source
         rel_dir = os.path.relpath(dirpath, root)
         for name in sorted(filenames):
             rel = name if rel_dir == "." else os.path.join(rel_dir, name)
-            if _matches(name, rel, glob, exclude):
+            if matches(name, rel, glob, exclude):
                 yield Source(display(rel), os.path.join(dirpath, name))
     yield from _walk_errors(root, failed)
 
