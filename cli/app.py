@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .inputs import STDIN, UsageError
+from .inputs import STDIN, UsageError, is_url
 
 app = typer.Typer(
     name="vnextract",
@@ -166,12 +166,12 @@ def extract(
     if paths.count(STDIN) > 1:
         fail_usage("'-' (stdin) given more than once")
     try:
-        if executor == Executor.dask and any("://" in p for p in paths):
+        if executor == Executor.dask and any(map(is_url, paths)):
             from .dask_executor import expand_url
 
             sources = []
             for p in paths:  # URLs walked with fsspec, the rest as usual, in argument order
-                sources.extend(expand_url(p, glob, exclude or ()) if "://" in p
+                sources.extend(expand_url(p, glob, exclude or ()) if is_url(p)
                                else inputs.collect([p], glob, exclude or ()))
             sources.extend(inputs.collect([], glob, exclude or (), listed))
         else:

@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .inputs import Source, UsageError, display, matches
+from .inputs import Source, UsageError, display, is_url, matches
 from .parallel import PipelineSpec, chunks_of, process_one
 from .runner import process_source
 
@@ -42,10 +42,6 @@ def require() -> None:
         import distributed  # noqa: F401
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
-
-
-def is_url(path: str | None) -> bool:
-    return path is not None and "://" in path
 
 
 # ---- worker side ---------------------------------------------------------------------------

@@ -35,6 +35,12 @@ class Source:
     error: tuple[str, str] | None = None
 
 
+def is_url(path: str | None) -> bool:
+    """Whether ``path`` is a URL (``s3://…``, ``file:///…``) for fsspec rather than a local path;
+    only the Dask executor reads those."""
+    return path is not None and "://" in path
+
+
 def display(path: str) -> str:
     """A path as text that is always valid UTF-8 (undecodable bytes shown as \\xNN)."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -36,7 +36,7 @@ from typing import IO, Any
 
 import orjson
 
-from .inputs import Source, UsageError
+from .inputs import Source, UsageError, is_url
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -111,7 +111,7 @@ Stat = tuple[int, int]  # (size, mtime_ns)
 def stat_of(src: Source) -> Stat | None:
     """Taken *before* the file is read: if it changes meanwhile, the stored stat is the old
     one and the next run looks again (never the reverse)."""
-    if src.fs_path is None or "://" in src.fs_path:
+    if src.fs_path is None or is_url(src.fs_path):
         return None
     try:
         st = os.stat(src.fs_path)
