@@ -110,7 +110,7 @@ def read_bytes(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if stat.S_ISFIFO(st.st_mode):
             os.set_blocking(fd, True)
         elif not stat.S_ISREG(st.st_mode):
-            raise ReadError("not-a-file", "not a regular file (socket or device)")
+            raise ReadError(*_ERRNO_KINDS[errno.ENXIO])
         elif st.st_size > max_bytes:
             raise too_large(max_bytes)
         chunks: list[bytes] = []
