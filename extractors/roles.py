@@ -41,11 +41,12 @@ from typing import Any, ClassVar
 from . import wordlists
 from .base import RELATIONS, Doc, Mention
 from .coref import link_persons, person_of
+from .wordlists import fold
 
 TITLES = wordlists.PhraseSet(wordlists.rows("titles.txt"))
 HONORIFICS = wordlists.PhraseSet((h,) for h in wordlists.lines("honorifics.txt"))
-# Verbs of saying end a unit's name ("Trưởng khoa Nhiễm| cho biết")
-_SPEECH = wordlists.PhraseSet(wordlists.rows("speech_verbs.txt"))
+# Verbs of saying end a unit's name ("Trưởng khoa Nhiễm| cho biết"); quotes reads them too
+SPEECH_VERBS = wordlists.PhraseSet(wordlists.rows("speech_verbs.txt"))
 # "nguyên" (former) and "quyền" (acting) before a title belong to the position as written
 MODIFIERS = frozenset({"nguyên", "quyền"})
 # Lower-case admin words that may sit inside an organization name the entity stage missed
@@ -84,11 +85,6 @@ UNITS = wordlists.PhraseSet((u,) for u in wordlists.lines("role_units.txt"))
 NAME_STOP = frozenset(w.casefold() for w in wordlists.lines("role_name_stop.txt"))
 # A token that ends a clause (its punctuation closes the unit's name): "học," "Bo)" "X."
 CLAUSE_TOKEN_END_RE = re.compile(r"[,;:.!?)\]…]+$")
-
-
-def fold(s: str) -> str:
-    """The scorer's comparison form: NFC, white space collapsed, case folded."""
-    return wordlists.fold(s)
 
 
 class _Index:
@@ -281,7 +277,7 @@ def _unit_name_end(ix: _Index, p: int, key: str) -> int | None:
             break
         if not core[0].isupper():
             if (n == 0 or core.casefold() in NAME_STOP
-                    or _SPEECH.starting_at(text, a) is not None):
+                    or SPEECH_VERBS.starting_at(text, a) is not None):
                 break
         elif n == 0 or (caps_end is not None and caps_end == toks[n - 1][1]):
             caps_end = a + len(core)
