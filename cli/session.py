@@ -116,9 +116,9 @@ def run(sources: Sequence[Source], spec: PipelineSpec, pipeline: Pipeline,
     executor = make_executor(opts, spec, pipeline)  # fails early if dask is missing
 
     state: State | None = None
+    if opts.state or opts.append:
+        from . import state as state_mod  # sqlite3 and hashing: only for runs that use them
     if opts.state:
-        from . import state as state_mod
-
         version = state_mod.pipeline_version(pipeline.names, spec.options, opts.max_bytes)
         state = state_mod.State(opts.state, version)
     with contextlib.ExitStack() as stack:
@@ -130,11 +130,11 @@ def run(sources: Sequence[Source], spec: PipelineSpec, pipeline: Pipeline,
 
         sink: writers.AtomicFile | None = None
         appended: IO[bytes] | None = None
+        report = None
         if opts.append:
-            from .state import open_append
-
             assert opts.output is not None
-            appended = open_append(opts.output, state)
+            report = os.path.abspath(opts.output)
+            appended = state_mod.open_append(opts.output, state)
             stack.callback(appended.close)
             out: IO[bytes] = appended
         elif opts.output is not None and opts.output != "-":
@@ -147,19 +147,11 @@ def run(sources: Sequence[Source], spec: PipelineSpec, pipeline: Pipeline,
             out = writers.stdout_bytes()
         writer = writers.make_writer(opts.fmt, out, pipeline.entity_types,
                                      csv_protect=opts.csv_protect)
-        report = None
-        if appended is not None:
-            report = os.path.abspath(opts.output or "")
 
         def durable() -> None:
-            """Make what was written safe, then let the state count it."""
-            if state is None:
-                return
-            if appended is not None:
-                from .state import make_durable
-
-                size = make_durable(appended)
-                state.commit(report, size)
+            """Make the appended records safe, then let the state count them."""
+            assert state is not None and appended is not None
+            state.commit(report, state_mod.make_durable(appended))
 
         todo = [s for s, _ in planned]
         start = getattr(executor, "start", None)
@@ -174,9 +166,7 @@ def run(sources: Sequence[Source], spec: PipelineSpec, pipeline: Pipeline,
                 with contextlib.closing(records):  # type: ignore[type-var]
                     for (src, st), rec in zip(planned, records, strict=False):
                         if state is not None:
-                            from .state import record_digest
-
-                            digest = record_digest(rec)
+                            digest = state_mod.record_digest(rec)
                             if state.already_reported(src, digest):
                                 n_same += 1
                             else:
