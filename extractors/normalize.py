@@ -71,6 +71,12 @@ def _fix(m: re.Match[str]) -> str:
     return OLD_STYLE.get(s) or ETH[s]
 
 
+def new_tones(s: str) -> str:
+    """``s`` with the new tone placement (``hoà`` -> ``hòa``) and ``Đ`` for an eth; the
+    length does not change.  ``places.fold`` keys names with it too."""
+    return FIX_RE.sub(_fix, s)
+
+
 @dataclass(slots=True)
 class Normalized:
     """The canonical text and the changed segments, as parallel sorted lists.
@@ -179,5 +185,5 @@ def prepare(text: str) -> Normalized | None:
     parts.append(text[pos:])
     canonical = "".join(parts)
     # Tone placement and eth: same length, so the offset map above still holds.
-    canonical = FIX_RE.sub(_fix, canonical)
+    canonical = new_tones(canonical)
     return Normalized(text, canonical, norm_start, norm_end, orig_start, orig_end)

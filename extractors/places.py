@@ -21,13 +21,13 @@ from __future__ import annotations
 import importlib.util
 import os
 import pickle
-import re
 import tempfile
 import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .normalize import new_tones
 from .wordlists import DATA
 
 INDEX_VERSION = 3
@@ -35,33 +35,17 @@ INDEX_VERSION = 3
 # One unit: (level, admin word, name, district, old province, province after 2025).
 Unit = tuple[str, str, str, str | None, str | None, str | None]
 
-# Old tone placement at the end of a syllable ("hoà", "khoá", "thuỷ") -> the new one
-# ("hòa", "khóa", "thủy"), so both spellings give one key.  Fixed width: linear.
-_OLD_TONE_RE = re.compile(r"o[àáảãạ](?!\w)|o[èéẻẽẹ](?!\w)|(?<!q)u[ỳýỷỹỵ](?!\w)")
-_MOVE = {
-    "à": "ò", "á": "ó", "ả": "ỏ", "ã": "õ", "ạ": "ọ",
-    "è": "ò", "é": "ó", "ẻ": "ỏ", "ẽ": "õ", "ẹ": "ọ",
-    "ỳ": "ù", "ý": "ú", "ỷ": "ủ", "ỹ": "ũ", "ỵ": "ụ",
-}
-_PLAIN = {"à": "a", "á": "a", "ả": "a", "ã": "a", "ạ": "a", "è": "e", "é": "e", "ẻ": "e",
-          "ẽ": "e", "ẹ": "e", "ỳ": "y", "ý": "y", "ỷ": "y", "ỹ": "y", "ỵ": "y"}
-
-
-def _retone(m: re.Match[str]) -> str:
-    s = m.group()
-    return _MOVE[s[1]] + _PLAIN[s[1]] if s[0] == "o" else "u"[:0] + _MOVE[s[1]] + "y"
-
-
 def fold(s: str) -> str:
     """The matching key of a word or name: NFC, lower case, new tone placement, one space.
 
-    ``Hoà``/``hòa``, an NFD ``hòa`` and ``HÒA`` all give ``hòa``.
+    ``Hoà``/``hòa``, an NFD ``hòa`` and ``HÒA`` all give ``hòa`` (the tone table is
+    ``normalize``'s, the one the pipeline canonicalises the text with).
     """
     if not s.isascii():
         s = unicodedata.normalize("NFC", s)
     s = s.lower().replace("\u00a0", " ")
     if "o" in s or "u" in s:
-        s = _OLD_TONE_RE.sub(_retone, s)
+        s = new_tones(s)
     return " ".join(s.split())
 
 
