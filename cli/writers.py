@@ -93,16 +93,14 @@ class ArticleCsvWriter(_CsvBase):
 
     def write(self, record: dict[str, Any]) -> None:
         meta = record.get("meta") or {}
-        by_type: dict[str, list[str]] = {t: [] for t in self.types}
+        # dicts as ordered sets: first-seen order, and no list scan per mention (an article
+        # with thousands of distinct dates made that quadratic)
+        by_type: dict[str, dict[str, None]] = {t: {} for t in self.types}
         for m in record.get("entities", []):
             seen = by_type.get(m["type"])
-            if seen is not None and m["text"] not in seen:
-                seen.append(m["text"])
-        roles: list[str] = []
-        for r in record.get("roles", []):
-            cell = f"{r['person']}: {r['title']}"
-            if cell not in roles:
-                roles.append(cell)
+            if seen is not None:
+                seen[m["text"]] = None
+        roles = dict.fromkeys(f"{r['person']}: {r['title']}" for r in record.get("roles", []))
         err = record.get("error")
         self.row([
             record["path"], meta.get("title"), meta.get("section"), meta.get("published"),
