@@ -534,9 +534,9 @@ class LayoutExtractor:
             if kind:
                 excluded.append((lines[k].start, lines[k].end))
             k += 1
+        # the loop above excluded every furniture line before the cut: no second test needed
         skipped = set(excluded)
-        content = [ln for ln in lines[first_para:cut]
-                   if (ln.start, ln.end) not in skipped and not furniture_kind(ln.text)]
+        content = [ln for ln in lines[first_para:cut] if (ln.start, ln.end) not in skipped]
         body_end = content[-1].end if content else (
             title.end if title is not None else lines[-1].end)
 
