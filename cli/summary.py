@@ -49,7 +49,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -589,16 +589,12 @@ def month_series(months: Counter[str]) -> list[tuple[str, int]]:
     return out
 
 
-def read_lines(stream: IO[bytes]) -> Iterator[bytes]:
-    """The lines of a binary stream, one at a time (never the whole report)."""
-    yield from stream
-
-
 def summarize(stream: IO[bytes], tables: Iterable[str] = TABLES, flt: Filter | None = None
               ) -> Summary:
-    """Stream a report into a Summary."""
+    """Stream a report into a Summary: a binary stream yields one line at a time, never
+    the whole report."""
     s = Summary(tables, flt)
-    s.feed_lines(read_lines(stream))
+    s.feed_lines(stream)
     return s
 
 

@@ -1,7 +1,7 @@
 """Report writers: JSON Lines, one CSV row per article, or one CSV row per mention.
 
 Writers take records one at a time and never hold the whole report, so memory stays flat
-however large the archive.  ``open_output`` makes ``-o FILE`` atomic: the report is written
+however large the archive.  ``AtomicFile`` makes ``-o FILE`` atomic: the report is written
 to a temporary file beside the target and renamed over it only when the run finishes.
 """
 
@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from typing import IO, Any, ClassVar, Protocol
 
 import orjson
-
-FORMATS = ("jsonl", "csv", "mentions")
 
 
 class Writer(Protocol):
