@@ -14,18 +14,18 @@ Relation extractors (roles, quotes) run after this one and read ``person``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import ClassVar
 
 from .base import RELATIONS, Doc, Mention
+from .wordlists import fold
 
 Key = tuple[str, ...]
 
 
 def name_key(name: str) -> Key:
     """Syllables, case-folded and NFC: ``NGUYỄN KHẮC BÌNH`` and ``Nguyễn Khắc Bình`` agree."""
-    return tuple(unicodedata.normalize("NFC", name).casefold().split())
+    return tuple(fold(name).split())
 
 
 def refers(short: Key, full: Key) -> bool:
