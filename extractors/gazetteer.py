@@ -85,20 +85,16 @@ class GazetteerExtractor:
         if self.entries:
             from .ner import NerTagger
 
-            self._tagger = NerTagger()
+            # the rule tagger given the same entries builds their lexicon (``gaz``) and
+            # matches with it: the one the ner extractor treats as claimed
+            self._tagger = NerTagger(self.entries)
 
     def extract(self, doc: Doc) -> list[Mention]:
-        if not self.entries:
+        if self._tagger is None:
             return []
-        from .ner import WORD, Entry, Lexicon, _Doc
+        from .ner import WORD, _Doc
 
-        lex = getattr(self, "_lex", None)
-        if lex is None:
-            lex = Lexicon()
-            for g in self.entries:
-                lex.add(Entry(g.name, "gaz", g))
-            lex.freeze()
-            self._lex = lex
+        lex = self._tagger.gaz
         lo, hi = doc.body
         d = _Doc(doc.text, lo, hi)
         out: list[Mention] = []
