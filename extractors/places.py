@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .normalize import new_tones
-from .wordlists import DATA
+from .wordlists import rows
 
 INDEX_VERSION = 3
 
@@ -176,8 +176,6 @@ _LEVELS: dict[str, tuple[str, ...]] = {
 
 def _load_places() -> dict[str, tuple[str, str]]:
     """ner_places.tsv: fold(name) -> (level, canonical)."""
-    from .wordlists import rows
-
     out: dict[str, tuple[str, str]] = {}
     for row in rows("ner_places.tsv"):
         name, level = row[0], row[1]
@@ -186,7 +184,6 @@ def _load_places() -> dict[str, tuple[str, str]]:
     return out
 
 
-PLACES_FILE = DATA / "ner_places.tsv"
 _places: dict[str, tuple[str, str]] | None = None
 
 
