@@ -207,10 +207,12 @@ def run(sources: Sequence[Source], spec: PipelineSpec, pipeline: Pipeline,
     secs = time.perf_counter() - started
     left = len(todo) - n_done
     if not opts.quiet:
+        from .summary_render import plural
+
         extra = f", {skipped} unchanged skipped" if state is not None else ""
         if n_same:
             extra += f", {n_same} reprocessed with the same record"
-        sys.stderr.write(f"vnextract: {_count(n_done, 'file')}, {_count(n_err, 'error')}, "
+        sys.stderr.write(f"vnextract: {plural(n_done, 'file')}, {plural(n_err, 'error')}, "
                          f"{n_chars:,} characters in {secs:.2f}s{extra}\n")
     if stop.signum is not None:
         how = "rerun with the same --state to resume" if state is not None else \
@@ -224,8 +226,3 @@ def run(sources: Sequence[Source], spec: PipelineSpec, pipeline: Pipeline,
                              f"{left} not processed\n")
         return EXIT_FAILED
     return EXIT_FAILED if n_err else EXIT_OK
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 file``, ``2 files``: the summary line is read by people as well as grepped."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -57,21 +57,22 @@ def _int(n: int) -> str:
     return f"{n:,}"
 
 
-def _n(n: int, noun: str) -> str:
-    """``1 article``, ``2 articles``: the noun's last word takes the plural."""
+def plural(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``: the noun's last word takes the plural.  Also the
+    ``extract`` summary line's counts (session.py)."""
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def headline(res: dict[str, Any], source: bool = True) -> str:
     """One line: what was summarised and what was skipped (after the report's name)."""
     r = res["records"]
-    parts = [_n(r["articles"], "article")]
+    parts = [plural(r["articles"], "article")]
     if r["errors"]:
-        parts.append(_n(r["errors"], "error record") + " skipped")
+        parts.append(plural(r["errors"], "error record") + " skipped")
     if r["malformed"]:
-        parts.append(_n(r["malformed"], "malformed line") + " skipped")
+        parts.append(plural(r["malformed"], "malformed line") + " skipped")
     if r["unknown"]:
-        parts.append(_n(r["unknown"], "unknown record") + " skipped")
+        parts.append(plural(r["unknown"], "unknown record") + " skipped")
     flt = res["filter"]
     if flt["since"] or flt["until"]:
         rng = f"{flt['since'] or '…'} to {flt['until'] or '…'}"
