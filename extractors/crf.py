@@ -177,7 +177,7 @@ class CrfExtractor:
 
     def extract(self, doc: Doc) -> list[Mention]:
         if "ner.unexplained" in doc.fields:
-            found = doc.fields["ner.found"]
+            tagged = doc.fields["ner.found"]
             unexplained = doc.fields["ner.unexplained"]
         else:
             if self._tagger is None:
@@ -185,6 +185,7 @@ class CrfExtractor:
 
                 self._tagger = NerTagger()
             lo, hi = doc.body
-            found = [(t, s, e) for t, s, e, _ in self._tagger.tag(doc.text, lo, hi)]
+            tagged = self._tagger.tag(doc.text, lo, hi)
             unexplained = self._tagger.unexplained
+        found = [(t, s, e) for t, s, e, _ in tagged]
         return [doc.span(t, s, e) for t, s, e in fill(doc.text, unexplained, found)]
