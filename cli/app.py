@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .inputs import STDIN, UsageError, is_url
+from .inputs import DEFAULT_MAX_BYTES, STDIN, UsageError, is_url
 
 app = typer.Typer(
     name="vnextract",
@@ -95,7 +95,7 @@ def extract(
     ] = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Larger files get an error record.", min=1)
-    ] = 50 * 1024 * 1024,
+    ] = DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first file that gets an error "

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 STDIN = "-"
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # --max-bytes: a larger file gets an error record
 
 
 class UsageError(Exception):

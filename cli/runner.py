@@ -19,10 +19,9 @@ import orjson
 from extractors import Pipeline
 
 from .decode import DecodeError, decode
-from .inputs import Source
+from .inputs import DEFAULT_MAX_BYTES, Source
 
 SCHEMA = "vnextract/1"
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
 class ReadError(Exception):

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from .inputs import Source, UsageError
+from .inputs import DEFAULT_MAX_BYTES, Source, UsageError
 from .parallel import PipelineSpec
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class Options:
     jobs: int = 1
     executor: str = "local"
     scheduler: str | None = None
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     quiet: bool = False
     fail_fast: bool = False
     csv_protect: bool = True  # CSV formats: quote formula-like cells (writers.py)
