@@ -104,12 +104,24 @@ class PhraseSet:
                 maxw = max(maxw, len(v.split()))
         self.maxw = maxw
         self.chars = 16 * maxw
+        # First and last words of the keys: a lookup whose first (last) token is none of
+        # them cannot match, so it stops after one or two folds instead of trying every
+        # length (a key's first word is the fold of its first token: fold never joins or
+        # splits tokens).
+        self.firsts = {k.split(" ", 1)[0] for k in self.tags}
+        self.lasts = {k.rsplit(" ", 1)[-1] for k in self.tags}
 
     def ending_at(self, text: str, q: int, lo: int = 0) -> tuple[int, str, str] | None:
         """The longest phrase whose last token ends exactly at ``q``: (start, tag, key)."""
         toks = [m.span() for m in TOKEN_RE.finditer(text, max(lo, q - self.chars), q)]
         if not toks or toks[-1][1] != q:
             return None
+        s0 = toks[-1][0]
+        if fold(text[s0:q]) not in self.lasts:
+            while s0 < q and text[s0] in _LEAD_PUNCT:
+                s0 += 1
+            if fold(text[s0:q]) not in self.lasts:
+                return None
         toks = toks[-self.maxw:]
         for k in range(len(toks), 0, -1):
             s0, e0 = toks[-k]
@@ -123,9 +135,14 @@ class PhraseSet:
 
     def starting_at(self, text: str, p: int) -> tuple[int, str, str] | None:
         """The longest phrase whose first token starts exactly at ``p``: (end, tag, key)."""
-        toks = [m.span() for m in TOKEN_RE.finditer(text, p, p + self.chars)][: self.maxw]
-        if not toks or toks[0][0] != p:
+        first = TOKEN_RE.match(text, p, p + self.chars)
+        if first is None:
             return None
+        e = first.end()
+        if fold(text[p:e]) not in self.firsts and fold(
+                text[p:_strip_trail(text, p, e)]) not in self.firsts:
+            return None
+        toks = [m.span() for m in TOKEN_RE.finditer(text, p, p + self.chars)][: self.maxw]
         for k in range(len(toks), 0, -1):
             e = toks[k - 1][1]
             for end in (e, _strip_trail(text, toks[k - 1][0], e)):
