@@ -141,7 +141,7 @@ AGENCY_SLASH_RE = re.compile(r"[^\S\n]*/[^\S\n]*[A-ZĐ0-9.]{2,12}$")
 _GROUPS = {g.casefold() for g in _BYLINE["group"]}
 # Credited sources that are not authors: generic staff bylines and agencies / outlets
 _NOT_AUTHOR = _GROUPS | {a.casefold() for a in _BYLINE["agency"]}
-_HONORIFICS = wordlists.PhraseSet((h,) for h in wordlists.lines("honorifics.txt"))
+_HONORIFICS = wordlists.phrases("honorifics.txt")
 _NOTNAME = {w.casefold() for w in _BYLINE["notname"]}
 
 # Photo credit whose value is initials, not a name: "Ảnh: T.H", "Ảnh: NV", "(Ảnh: H.Q)"

@@ -26,11 +26,13 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any, ClassVar
 
+from . import wordlists
 from .base import RELATIONS, Doc, Mention
 from .coref import link_persons, person_of
-from .roles import SPEECH_VERBS as VERBS
 from .roles import TITLES, find_roles
 from .wordlists import fold
+
+VERBS = wordlists.phrases("speech_verbs.txt")  # the one PhraseSet roles uses too
 
 # Quote marks and line ends, the only characters the pairing looks at
 QUOTE_CHAR_RE = re.compile(r"[“”\"\n]")

@@ -43,10 +43,10 @@ from .base import RELATIONS, Doc, Mention
 from .coref import link_persons, person_of
 from .wordlists import fold
 
-TITLES = wordlists.PhraseSet(wordlists.rows("titles.txt"))
-HONORIFICS = wordlists.PhraseSet((h,) for h in wordlists.lines("honorifics.txt"))
-# Verbs of saying end a unit's name ("Trưởng khoa Nhiễm| cho biết"); quotes reads them too
-SPEECH_VERBS = wordlists.PhraseSet(wordlists.rows("speech_verbs.txt"))
+TITLES = wordlists.phrases("titles.txt")
+HONORIFICS = wordlists.phrases("honorifics.txt")
+# Verbs of saying end a unit's name ("Trưởng khoa Nhiễm| cho biết")
+SPEECH_VERBS = wordlists.phrases("speech_verbs.txt")
 # "nguyên" (former) and "quyền" (acting) before a title belong to the position as written
 MODIFIERS = frozenset({"nguyên", "quyền"})
 # Lower-case admin words that may sit inside an organization name the entity stage missed
@@ -80,7 +80,7 @@ ORG_TOKEN_RE = re.compile(f"[{wordlists.UPPER}][\\w.&'’\\-]*")
 MAX_FALLBACK_ORG = 6  # tokens
 MAX_UNIT_NAME = 4     # tokens of a unit's own name ("Nhiễm", "Pạc Bo", "Hóa học")
 # Nouns of a unit inside an organization whose name follows them ("khoa Nhiễm", "thôn X")
-UNITS = wordlists.PhraseSet((u,) for u in wordlists.lines("role_units.txt"))
+UNITS = wordlists.phrases("role_units.txt")
 # Lower-case words that end a unit's name ("Trưởng khoa Nhiễm| cùng …")
 NAME_STOP = frozenset(w.casefold() for w in wordlists.lines("role_name_stop.txt"))
 # A token that ends a clause (its punctuation closes the unit's name): "học," "Bo)" "X."

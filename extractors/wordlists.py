@@ -164,6 +164,13 @@ class PhraseSet:
         return None
 
 
+@cache
+def phrases(name: str) -> PhraseSet:
+    """A list's items (first column; a second column is the tag) as a PhraseSet, built
+    once per process however many modules look phrases of that list up."""
+    return PhraseSet(rows(name))
+
+
 def _strip_trail(text: str, s: int, e: int) -> int:
     while e > s and text[e - 1] in _TRAIL_PUNCT:
         e -= 1
